@@ -1,0 +1,70 @@
+# Amparo: `make demo` runs the demo network, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Browser tests drive Debian's chromium (no browser download); catalogs need gettext.
+chromium:
+	@{ test -x $(CHROMIUM) && command -v msgfmt >/dev/null; } || { echo "Installing Debian's chromium and gettext"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null) \
+		|| { echo "!! could not install chromium/gettext: run as root or install them yourself"; exit 1; }; }
+
+messages: venv chromium
+	cd amparo && ../$(PY) ../manage.py compilemessages -v0
+
+migrate: venv messages
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Amparo demo on http://localhost:8000  (web server and worker; Ctrl-C stops both)"
+	@echo "  log in at http://localhost:8000/accounts/login/ as in README.md (Demo logins)"
+	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+		$(PY) manage.py run_huey --workers 2 --worker-type thread & \
+		$(PY) manage.py runserver 0.0.0.0:8000
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy amparo
+
+test: venv chromium messages
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: venv
+	@echo "=== test suite on SQLite ==="
+	AMPARO_BROWSER_TESTS=1 $(PY) -m pytest
+
+test-postgres: venv
+	@if $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',5432)))" \
+	 && $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',6379)))"; then \
+		echo "=== test suite on PostgreSQL, queue on Redis ==="; \
+		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "!! PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable: CI requires both"; exit 1; \
+	else \
+		echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! PostgreSQL or Redis not reachable: the PostgreSQL pass is SKIPPED"; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+clean:
+	rm -rf var/static

@@ -1,0 +1,26 @@
+"""Log records never carry a client address or user agent.
+
+Django attaches the request to some records (django.request, django.server);
+formatters or third-party handlers could print it. We drop the attribute and
+scrub anything that looks like an IP address from the message."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b")
+
+
+class StripClientInfo(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        for attr in ("request", "server_time"):
+            if hasattr(record, attr) and attr == "request":
+                record.request = None
+        msg = record.getMessage()
+        scrubbed = IPV6.sub("[addr]", IPV4.sub("[addr]", msg))
+        if scrubbed != msg:
+            record.msg = scrubbed
+            record.args = ()
+        return True

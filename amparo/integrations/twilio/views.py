@@ -1,0 +1,5 @@
+from django.http import HttpRequest, HttpResponse
+
+
+def sms_inbound(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=501)

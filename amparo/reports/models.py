@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amparo.crypto.fields import EncryptedJSONField, EncryptedTextField
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    VOICE = "voice", _("Voice")
+    WEB = "web", _("Web form")
+
+
+class Route(models.TextChoices):
+    """What the inbound router decided a message is (amparo/reports/router.py)."""
+
+    KEYWORD = "keyword", _("Keyword")
+    FOLLOWUP = "followup", _("Reply in a conversation")
+    REPORT = "report", _("New report")
+
+
+class GeoPrecision(models.TextChoices):
+    NONE = "none", _("No place")
+    ZIP = "zip", _("ZIP code")
+    STREET = "street", _("Street address or intersection")
+    PLACE = "place", _("Known place")
+
+
+class Report(models.Model):
+    """One inbound message or call, kept exactly as received; never edited.
+
+    Derived fields (route, place understood, incident) are the pipeline's
+    output and can be recomputed from the stored input.
+    """
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="reports")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    provider_id = models.CharField(max_length=128)
+    hotline = models.ForeignKey("orgs.HotlineNumber", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    caller_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    caller_number = EncryptedTextField(null=True, blank=True)
+    body = EncryptedTextField(blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    received_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported = models.BooleanField(default=False)
+    # Web form extras (callback consent and what the form asked).
+    extra = EncryptedJSONField(null=True, blank=True)
+
+    route = models.CharField(max_length=10, choices=Route.choices, default=Route.REPORT)
+    # Place understood; ``place_info`` (encrypted) holds spans, streets, confidence.
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    zip = models.CharField(max_length=5, blank=True)
+    h3_r8 = models.CharField(max_length=16, blank=True)
+    geo_precision = models.CharField(max_length=8, choices=GeoPrecision.choices, default=GeoPrecision.NONE)
+    place_confidence = models.FloatField(default=0.0)
+    place_info = EncryptedJSONField(null=True, blank=True)
+    text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+
+    incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "provider_id"], name="report_provider_id_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "caller_hash", "received_at"]),
+            models.Index(fields=["organization", "text_fingerprint", "received_at"]),
+            models.Index(fields=["incident", "received_at"]),
+        ]
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} ({self.channel})"
+
+
+class ReportMedia(models.Model):
+    """A photo or file attached to a report. The URL and the bytes are encrypted."""
+
+    PENDING = "pending"
+    STORED = "stored"
+    FAILED = "failed"
+    REFUSED = "refused"
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="media")
+    url = EncryptedTextField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, default=PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    stored_name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class OptOut(models.Model):
+    """A number that texted STOP: nothing is sent to it until START."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    caller_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "caller_hash"], name="optout_unique")]

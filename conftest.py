@@ -1,0 +1,133 @@
+"""Shared test fixtures: personas, signed Twilio requests, a blocked network.
+
+Personas (as in healthchecks' hc/test.py): an admin, a dispatcher, a
+responder and a legal coordinator of organization "north", and an outsider
+who is a dispatcher of organization "south". Each test of an endpoint checks
+what the outsider gets.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+
+import pyotp
+import pytest
+from django.conf import settings
+
+# Tests run jobs inline (Huey's immediate mode, in-memory) and keep keys and
+# files away from the developer's var/.
+_TEST_DATA_DIR = tempfile.mkdtemp(prefix="amparo-test-")
+settings.DATA_DIR = __import__("pathlib").Path(_TEST_DATA_DIR)
+settings.STORAGES = {**settings.STORAGES, "default": {
+    "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": _TEST_DATA_DIR + "/media"}}}
+settings.AMPARO_MASTER_KEYS = "kdu_WCjmGxEx1AF3HzeDNbQMBUQ3I-HxyfPN5fKLpMA="
+os.environ["HUEY_IMMEDIATE"] = "1"
+
+from huey.contrib.djhuey import HUEY  # noqa: E402
+
+HUEY.immediate = True
+
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PASSWORD = "correct horse battery staple"
+NORTH_NUMBER = "+12135550100"
+SOUTH_NUMBER = "+13105550199"
+NORTH_TOKEN = "north-auth-token-for-tests-000000"
+SOUTH_TOKEN = "south-auth-token-for-tests-111111"
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):  # type: ignore[no-untyped-def]
+    """Nothing under test may reach the internet: loopback and unix sockets only."""
+    if isinstance(address, tuple):
+        host = address[0]
+        if host not in ("127.0.0.1", "::1", "localhost"):
+            raise OSError(f"network blocked in tests: {address!r}")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+
+
+def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+def enroll_totp(user, secret: str = TEST_TOTP_SECRET) -> None:  # type: ignore[no-untyped-def]
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import encrypt
+
+    Authenticator.objects.update_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(secret)}}
+    )
+
+
+def make_member(org, email: str, role: str):  # type: ignore[no-untyped-def]
+    from amparo.accounts.models import User
+    from amparo.orgs.models import Membership
+
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    Membership.objects.create(user=user, organization=org, role=role)
+    enroll_totp(user)
+    return user
+
+
+@pytest.fixture
+def north(db):  # type: ignore[no-untyped-def]
+    from amparo.orgs.actions import create_organization
+    from amparo.orgs.models import HotlineNumber
+
+    org = create_organization(slug="north", name="North Network", twilio_auth_token=NORTH_TOKEN)
+    HotlineNumber.objects.create(organization=org, e164=NORTH_NUMBER)
+    return org
+
+
+@pytest.fixture
+def south(db):  # type: ignore[no-untyped-def]
+    from amparo.orgs.actions import create_organization
+    from amparo.orgs.models import HotlineNumber
+
+    org = create_organization(slug="south", name="South Network", default_language="es", twilio_auth_token=SOUTH_TOKEN)
+    HotlineNumber.objects.create(organization=org, e164=SOUTH_NUMBER)
+    return org
+
+
+@pytest.fixture
+def admin_user(north):  # type: ignore[no-untyped-def]
+    return make_member(north, "admin@north.test", "admin")
+
+
+@pytest.fixture
+def dispatcher(north):  # type: ignore[no-untyped-def]
+    return make_member(north, "dispatcher@north.test", "dispatcher")
+
+
+@pytest.fixture
+def responder(north):  # type: ignore[no-untyped-def]
+    return make_member(north, "responder@north.test", "responder")
+
+
+@pytest.fixture
+def legal(north):  # type: ignore[no-untyped-def]
+    return make_member(north, "legal@north.test", "legal")
+
+
+@pytest.fixture
+def outsider(south):  # type: ignore[no-untyped-def]
+    return make_member(south, "dispatcher@south.test", "dispatcher")
+
+
+@pytest.fixture
+def twilio_post(client, settings):  # type: ignore[no-untyped-def]
+    """POST a form to a Twilio webhook, signed as Twilio signs it."""
+    from twilio.request_validator import RequestValidator
+
+    def post(path: str, params: dict, token: str = NORTH_TOKEN, signature: str | None = None, **extra):  # type: ignore[no-untyped-def]
+        url = settings.AMPARO_PUBLIC_URL + path
+        sig = signature if signature is not None else RequestValidator(token).compute_signature(url, params)
+        headers = {"HTTP_X_TWILIO_SIGNATURE": sig} if sig else {}
+        return client.post(path, params, **headers, **extra)
+
+    return post
