@@ -41,8 +41,8 @@ class Organization(models.Model):
     vague_idle_hours = models.PositiveIntegerField(default=12)
     flood_text_numbers = models.PositiveIntegerField(default=3)
     flood_text_minutes = models.PositiveIntegerField(default=120)
-    flood_caller_messages = models.PositiveIntegerField(default=5)
-    flood_caller_minutes = models.PositiveIntegerField(default=15)
+    flood_caller_messages = models.PositiveIntegerField(default=6)
+    flood_caller_minutes = models.PositiveIntegerField(default=10)
     replies_per_caller_per_hour = models.PositiveIntegerField(default=6)
 
     map_tile_url = models.CharField(max_length=300, blank=True)

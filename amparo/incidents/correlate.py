@@ -1,0 +1,265 @@
+"""Correlation: which incident a new report is about.
+
+Runs inside the intake transaction, so a report belongs to an incident the
+moment it is acknowledged. Everything it compares is a keyed hash (place ids,
+intersections, address blocks, streets, ZIPs, H3 cells), looked up through
+``IncidentKey`` rows with a recent ``last_seen``: the cost per report depends
+on how many incidents are active, never on the size of the history.
+
+The decision, in order (documented in docs/correlation.md):
+1. Floods. The same long text from ``flood_text_numbers`` numbers within
+   ``flood_text_minutes``, or ``flood_caller_messages`` new reports from one
+   number within ``flood_caller_minutes``, go to one flood group flagged for
+   review; reports of the flood already filed elsewhere move there too.
+2. No place at all (not even a street name): the organization's open "vague" lane (one per stretch of
+   activity; it closes after ``vague_idle_hours`` without a report).
+3. An open incident within ``correlation_window_minutes`` that shares a strong
+   key (same known place, intersection or address block), else one whose known
+   place lies within ``correlation_distance_m``, else (street or ZIP-level
+   reports only) one on the same street, else one in the same ZIP. Two precise
+   places that are neither the same nor near are different events.
+4. Otherwise a new incident.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import h3
+
+from amparo.crypto.keys import keyed_hash
+from amparo.incidents import actions
+from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentKey, Kind, Status
+from amparo.orgs.models import Organization
+
+STRONG_KINDS = frozenset({"place", "cross", "addr"})
+H3_EDGE_M = 461.0  # average edge of a resolution-8 cell
+
+
+def _hk(org_id: int, raw: str) -> str:
+    return keyed_hash(org_id, "k:" + raw)[:40]
+
+
+def raw_keys(place_id: int | None, info: dict | None, zip: str, h3_r8: str, precision: str) -> list[tuple[str, str]]:
+    info = info or {}
+    keys: list[tuple[str, str]] = []
+    if place_id:
+        keys.append(("place", f"p:{place_id}"))
+    keys += [("cross", f"x:{k}") for k in info.get("intersections", ())]
+    keys += [("addr", f"a:{k}") for k in info.get("addresses", ())]
+    keys += [("street", f"s:{k}") for k in info.get("streets", ())]
+    if zip:
+        keys.append(("zip", f"z:{zip}"))
+    if h3_r8 and precision == "place":
+        keys.append(("h3", f"h:{h3_r8}"))
+    return keys
+
+
+def hashed(org_id: int, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(kind, _hk(org_id, raw)) for kind, raw in keys]
+
+
+def keys_for_report(report: Any) -> list[tuple[str, str]]:
+    """The hashed keys a stored report contributes to its incident."""
+    return hashed(report.organization_id, raw_keys(report.place_id, report.place_info, report.zip,
+                                                    report.h3_r8, report.geo_precision))
+
+
+@dataclass
+class _Side:
+    strong: set[str] = field(default_factory=set)
+    streets: set[str] = field(default_factory=set)
+    zips: set[str] = field(default_factory=set)
+    point: tuple[float, float] | None = None
+
+    @property
+    def precise(self) -> bool:
+        return bool(self.strong) or self.point is not None
+
+
+def _side(keys: list[tuple[str, str]], point: tuple[float, float] | None) -> _Side:
+    side = _Side(point=point)
+    for kind, key in keys:
+        if kind in STRONG_KINDS:
+            side.strong.add(key)
+        elif kind == "street":
+            side.streets.add(key)
+        elif kind == "zip":
+            side.zips.add(key)
+    return side
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371000 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def score(report: _Side, cand: _Side, max_distance_m: float) -> int:
+    """How strongly a report belongs to a candidate incident (0: not at all)."""
+    if report.strong & cand.strong:
+        return 4
+    if report.point and cand.point and distance_m(report.point, cand.point) <= max_distance_m:
+        return 3
+    if report.precise and cand.precise:
+        return 0
+    same_zip_or_unknown = not report.zips or not cand.zips or bool(report.zips & cand.zips)
+    if report.streets & cand.streets and same_zip_or_unknown:
+        return 2
+    if report.zips & cand.zips:
+        return 1
+    return 0
+
+
+def _point_of_place(org: Organization, place_id: int | None) -> tuple[float, float] | None:
+    if not place_id:
+        return None
+    from amparo.places.gazetteer import gazetteer_for
+
+    info = gazetteer_for(org).place(place_id)
+    if info is None or info.lat is None:
+        return None
+    return (info.lat, info.lon)
+
+
+def _lookup_hashes(org: Organization, keys: list[tuple[str, str]], point: tuple[float, float] | None) -> list[str]:
+    hashes = [k for kind, k in keys if kind != "h3"]
+    if point is not None:
+        rings = max(1, math.ceil(org.correlation_distance_m / H3_EDGE_M))
+        cell = h3.latlng_to_cell(point[0], point[1], 8)
+        hashes += [_hk(org.pk, f"h:{c}") for c in h3.grid_disk(cell, rings)]
+    return hashes
+
+
+def find_incident(org: Organization, report: Any, keys: list[tuple[str, str]]) -> Incident | None:
+    """The open incident this placed report is about, or None."""
+    t = report.received_at
+    window = timedelta(minutes=org.correlation_window_minutes)
+    point = _point_of_place(org, report.place_id) if report.geo_precision == "place" else None
+    lookup = _lookup_hashes(org, keys, point)
+    if not lookup:
+        return None
+    candidate_ids = set(
+        IncidentKey.objects.filter(organization=org, key__in=lookup, last_seen__gte=t - window,
+                                   last_seen__lte=t + window).values_list("incident_id", flat=True)
+    )
+    if not candidate_ids:
+        return None
+    candidates = list(
+        Incident.objects.filter(pk__in=candidate_ids, organization=org, kind=Kind.EVENT, status__in=OPEN_STATUSES,
+                                first_report_at__lte=t + window, last_report_at__gte=t - window)
+    )
+    if not candidates:
+        return None
+    cand_keys: dict[int, list[tuple[str, str]]] = {c.pk: [] for c in candidates}
+    for inc_id, kind, key in IncidentKey.objects.filter(incident__in=candidates).values_list("incident_id", "kind", "key"):
+        cand_keys[inc_id].append((kind, key))
+    me = _side(keys, point)
+    scored = []
+    for c in candidates:
+        s = score(me, _side(cand_keys[c.pk], _point_of_place(org, c.place_id)), org.correlation_distance_m)
+        if s:
+            scored.append((s, c))
+    if not scored:
+        return None
+    best = max(s for s, _ in scored)
+    top = [c for s, c in scored if s == best]
+    if best == 1 and len(top) > 1:
+        # Only a ZIP in common with several incidents: ambiguous. A ZIP-level
+        # incident is the place for it; never guess between precise ones.
+        zip_level = [c for c in top if c.geo_precision in ("zip", "none")]
+        if not zip_level:
+            return None
+        top = zip_level
+    return max(top, key=lambda c: (c.last_report_at, c.pk))
+
+
+def vague_lane(org: Organization, t: Any) -> Incident:
+    idle = timedelta(hours=org.vague_idle_hours)
+    lane = (
+        Incident.objects.filter(organization=org, kind=Kind.VAGUE, status__in=OPEN_STATUSES,
+                                last_report_at__gte=t - idle, first_report_at__lte=t + idle)
+        .order_by("-last_report_at")
+        .first()
+    )
+    return lane or actions.open_incident(org.pk, kind=Kind.VAGUE, at=t)
+
+
+def flood_group(org: Organization, report: Any) -> Incident | None:
+    """The flood group this report belongs to, created (and earlier reports of the
+    flood moved in) when a threshold is crossed; None when it is no flood."""
+    from amparo.reports.models import Report, Route
+
+    t = report.received_at
+    checks = []
+    if report.text_fingerprint:
+        since = t - timedelta(minutes=org.flood_text_minutes)
+        checks.append(("text:" + report.text_fingerprint[:32], since,
+                       Report.objects.filter(organization=org, text_fingerprint=report.text_fingerprint),
+                       lambda prior: len({r.caller_hash or r.pk for r in prior} | {report.caller_hash or report.pk})
+                       >= org.flood_text_numbers))
+    if report.caller_hash:
+        since = t - timedelta(minutes=org.flood_caller_minutes)
+        checks.append(("caller:" + report.caller_hash[:32], since,
+                       Report.objects.filter(organization=org, caller_hash=report.caller_hash, route=Route.REPORT),
+                       lambda prior: len(prior) + 1 >= org.flood_caller_messages))
+    for key, since, same, crossed in checks:
+        group = (
+            Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
+                                    last_report_at__gte=since)
+            .order_by("-last_report_at")
+            .first()
+        )
+        if group:
+            return group
+        prior = list(same.filter(received_at__gte=since, received_at__lte=t).exclude(pk=report.pk)
+                     .select_related("incident"))
+        if crossed(prior):
+            group = actions.open_incident(org.pk, kind=Kind.FLOOD, at=min([t] + [r.received_at for r in prior]),
+                                          flood_key=key)
+            movable = [r for r in prior if r.incident is None or (
+                r.incident.kind != Kind.FLOOD and r.incident.status == Status.REPORTED)]
+            if movable:
+                actions.move_reports(movable, group, by="intake", reason="flood")
+            return group
+    return None
+
+
+def correlate(org: Organization, report: Any) -> Incident:
+    """Attach a new, saved report to its incident, lane or flood group."""
+    keys = keys_for_report(report)
+    group = flood_group(org, report)
+    if group is not None:
+        actions.add_report(group, report, by="intake")
+        return group
+    has_place = report.geo_precision != "none" or any(kind == "street" for kind, _ in keys)
+    if not has_place:
+        lane = vague_lane(org, report.received_at)
+        actions.add_report(lane, report, by="intake")
+        return lane
+    incident = find_incident(org, report, keys)
+    if incident is None:
+        # A street named alone ("on Whittier") still opens an incident: later
+        # reports on that street, or at a crossing of it, find it by its key.
+        incident = actions.open_incident(
+            org.pk, kind=Kind.EVENT, at=report.received_at, place_id=report.place_id,
+            place_kind=_place_kind(org, report.place_id), zip=report.zip, h3_r8=report.h3_r8,
+            geo_precision=report.geo_precision,
+        )
+    else:
+        actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(org, report.place_id),
+                              zip=report.zip, h3_r8=report.h3_r8, geo_precision=report.geo_precision)
+    actions.add_report(incident, report, keys=keys, by="intake")
+    return incident
+
+
+def _place_kind(org: Organization, place_id: int | None) -> str:
+    if not place_id:
+        return ""
+    from amparo.places.gazetteer import gazetteer_for
+
+    info = gazetteer_for(org).place(place_id)
+    return info.kind if info else ""

@@ -1,0 +1,155 @@
+"""Where a report is: ZIPs, addresses, cross streets and streets in free text.
+
+Pure functions, no database, English and Spanish. Reports are typed in a hurry
+on cheap phones, so the text is often lowercase, without accents, mixed-language
+and full of emoji; the parser works on tokens and keeps every span in the
+ORIGINAL text so a page can highlight what was understood.
+
+False positives cost more than misses here: a wrong intersection sends an
+observer to the wrong corner. Each side of an intersection must look like a
+street (a street type, an ordinal, a capital, a street the organization knows,
+or "la"/"calle" before it), and the evidence needed grows with how often the
+connector joins non-streets ("at" and "con" need an ordinal or street type).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from amparo.places import vocab as V
+from amparo.places.normalize import (
+    address_key,
+    intersection_key,
+    is_zip,
+    normalize_street,
+    normalize_text,
+)
+from amparo.places.phrases import (
+    caps_informative,
+    context_word,
+    is_intersection,
+    linked,
+    parse_backward,
+    parse_forward,
+    tokenize,
+)
+
+__all__ = ["Address", "Extraction", "Intersection", "Span", "address_key", "extract", "intersection_key",
+           "is_zip", "normalize_street", "normalize_text"]
+
+MAX_CHARS = 20_000  # a long transcript; beyond this the cost grows and the value does not
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # "zip", "address", "intersection", "street"
+
+
+@dataclass(frozen=True)
+class Address:
+    number: int
+    street: str  # a street key
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Intersection:
+    a: str
+    b: str
+    key: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    zips: list[str]
+    addresses: list[Address]
+    intersections: list[Intersection]
+    streets: list[str]  # street keys mentioned alone
+    spans: list[Span]
+
+
+
+def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
+    """Find ZIPs, addresses, intersections and streets in ``text``.
+
+    ``known_streets`` are street keys the organization's gazetteer knows, which
+    count as street-looking even when typed in lowercase.
+    """
+    if not isinstance(text, str):
+        text = ""
+    text = text[:MAX_CHARS]
+    known = frozenset(known_streets)
+    caps_ok = caps_informative(text)
+    toks = tokenize(text)
+    used: set[int] = set()
+    spans: list[Span] = []
+
+    addresses: list[Address] = []
+    house_numbers: set[int] = set()
+    for k, t in enumerate(toks):
+        if not t.num or len(t.norm) > 6 or int(t.norm) == 0 or not linked(toks, k + 1):
+            continue
+        p = parse_forward(toks, k + 1, caps_ok)
+        if p and not p.article and p.strength(caps_ok, known) >= 2 and p.key:
+            addresses.append(Address(int(t.norm), p.key, (t.start, toks[p.last].end)))
+            house_numbers.add(k)
+            used.update(range(k, p.last + 1))
+
+    intersections: list[Intersection] = []
+    seen: set[str] = set()
+    for c, t in enumerate(toks):
+        if t.norm not in V.CONNECTORS and t.norm not in V.WEAK_CONNECTORS:
+            continue
+        a = parse_backward(toks, c, caps_ok)
+        b = parse_forward(toks, c + 1, caps_ok) if linked(toks, c + 1) else None
+        if a is None or b is None or a.first in house_numbers:
+            continue
+        if not is_intersection(a, b, t.norm, context_word(toks, a.first), caps_ok, known):
+            continue
+        key = "|".join(sorted((a.key, b.key)))
+        used.update(range(a.first, b.last + 1))
+        if key not in seen:
+            seen.add(key)
+            intersections.append(Intersection(a.key, b.key, key, (toks[a.first].start, toks[b.last].end)))
+
+    streets: list[str] = []
+    k = 0
+    while k < len(toks):
+        p = None if k in used else parse_forward(toks, k, caps_ok)
+        if p is None or any(i in used for i in range(p.first, p.last + 1)):
+            k += 1
+            continue
+        after = p.last + 1
+        if p.prefix and linked(toks, after) and toks[after].num and len(toks[after].norm) <= 6:
+            # "calle Soto 1200", "Avenida Cesar Chavez 3400"
+            addresses.append(Address(int(toks[after].norm), p.key, (toks[p.first].start, toks[after].end)))
+            house_numbers.add(after)
+            used.update(range(p.first, after + 1))
+            k = after + 1
+            continue
+        strength = p.strength(caps_ok, known)
+        if p.suffix or p.prefix or (context_word(toks, p.first) in V.STREET_PREPS and strength >= 2):
+            if p.key not in streets:
+                streets.append(p.key)
+            spans.append(Span(toks[p.first].start, toks[p.last].end, "street"))
+            used.update(range(p.first, p.last + 1))
+            k = p.last + 1
+            continue
+        k += 1
+
+    zips: list[str] = []
+    for k, t in enumerate(toks):
+        if k not in house_numbers and is_zip(t.norm):
+            spans.append(Span(t.start, t.end, "zip"))
+            if t.norm not in zips:
+                zips.append(t.norm)
+
+    spans += [Span(a.span[0], a.span[1], "address") for a in addresses]
+    spans += [Span(i.span[0], i.span[1], "intersection") for i in intersections]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    addresses.sort(key=lambda a: a.span)
+    return Extraction(zips, addresses, intersections, streets, spans)

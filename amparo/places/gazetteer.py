@@ -1,0 +1,275 @@
+"""The organization's gazetteer as an in-process matcher.
+
+Place names and aliases are encrypted at rest, so they cannot be searched in
+the database: the matcher is built from the decrypted rows once and cached per
+process, keyed by the organization's ``gazetteer_version`` (bumped by every
+change in amparo.places.actions). A warm lookup costs one query, the version
+check.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from amparo.places import vocab as V
+from amparo.places.extract import (
+    MAX_CHARS,
+    Extraction,
+    extract,
+    intersection_key,
+    normalize_street,
+)
+from amparo.places.phrases import tokenize
+
+logger = logging.getLogger(__name__)
+
+# Words ignored inside aliases and in the text around them ("Escuela de Roosevelt").
+ALIAS_STOPWORDS = frozenset("the el la los las de del of y and & / + @ at en on a an".split())
+WINDOW_SLACK = 2  # other words allowed between an alias's words
+_ALIAS_INTERSECTION_RE = re.compile(r"^(.+?)\s+(?:and|y|&|/|con|at|@)\s+(.+)$|^([^/&@]+?)\s*[/&@]\s*([^/&@]+)$",
+                                    re.IGNORECASE)
+_ALIAS_ADDRESS_RE = re.compile(r"^\s*([0-9]{1,6})\s+(\S.*)$")
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    id: int
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    zip: str
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    place_id: int
+    alias: str
+    span: tuple[int, int]
+    score: float  # about the number of words matched: more specific aliases score higher
+    via: str = "alias"  # "alias", "intersection" or "address"
+
+
+@dataclass(frozen=True)
+class _Alias:
+    place_id: int
+    text: str
+    tokens: frozenset[str]
+
+
+def _alias_tokens(alias: str) -> frozenset[str]:
+    # Same tokens as the text side, so "Fifth" in an alias matches "5th" in a report.
+    words = [t.canon for t in tokenize(alias) if t.norm not in ALIAS_STOPWORDS]
+    kept = [w for w in words if w not in V.SUFFIXES] or words
+    return frozenset(kept)
+
+
+def _alias_address(alias: str) -> tuple[str, int] | None:
+    """(street key, hundred block) when the alias is an address: "2750 San Fernando Rd"."""
+    m = _ALIAS_ADDRESS_RE.match(alias)
+    if m:
+        street = normalize_street(m.group(2))
+        if street and not street.isdigit():
+            return street, int(m.group(1)) // 100
+    return None
+
+
+def _alias_intersection(alias: str) -> str | None:
+    """The intersection key when the alias is a corner: "Cesar Chavez y Soto"."""
+    m = _ALIAS_INTERSECTION_RE.match(alias.strip())
+    if m:
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        ka, kb = normalize_street(a), normalize_street(b)
+        if ka and kb and ka != kb and ka not in V.STOPWORDS and kb not in V.STOPWORDS:
+            return intersection_key(a, b)
+    return None
+
+
+class Gazetteer:
+    """Matches a report's text against one organization's places."""
+
+    def __init__(self, rows: Iterable[tuple[PlaceInfo, list[str]]] = ()) -> None:
+        self._places: dict[int, PlaceInfo] = {}
+        self._aliases: list[_Alias] = []
+        self._by_token: dict[str, list[int]] = defaultdict(list)
+        self._by_intersection: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._by_address: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+        self._streets_of: dict[int, set[str]] = defaultdict(set)
+        for info, aliases in rows:
+            self._places[info.id] = info
+            for alias in dict.fromkeys([info.name, *aliases]):
+                if alias and alias.strip():
+                    self._add_alias(info.id, alias.strip())
+        self.street_keys: frozenset[str] = frozenset().union(*self._streets_of.values())
+
+    def _add_alias(self, place_id: int, alias: str) -> None:
+        address = _alias_address(alias)
+        key = None if address else _alias_intersection(alias)
+        if key:
+            self._by_intersection[key].append((place_id, alias))
+            # Matched by its key whichever way round it is written, and by its words too,
+            # since "Iglesia de San Pedro y San Pablo" looks like a corner but is not one.
+            self._streets_of[place_id].update(key.split("|"))
+        elif address:
+            self._by_address[address].append((place_id, alias))
+            self._streets_of[place_id].add(address[0])
+        self._streets_of[place_id].update(extract(alias).streets)
+        tokens = _alias_tokens(alias)
+        if not tokens:
+            return
+        self._aliases.append(_Alias(place_id, alias, tokens))
+        for tok in tokens:
+            self._by_token[tok].append(len(self._aliases) - 1)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def place(self, place_id: int) -> PlaceInfo | None:
+        return self._places.get(place_id)
+
+    def match(self, text: str, extraction: Extraction | None = None) -> list[PlaceMatch]:
+        """The best match, or several (one per place) when it is ambiguous; [] for none.
+
+        A tie between places (the same chain store in two neighbourhoods) is
+        broken by a ZIP or a street of the place mentioned in the text.
+        """
+        if not isinstance(text, str) or not self._places:
+            return []
+        text = text[:MAX_CHARS]
+        if extraction is None:
+            extraction = extract(text, self.street_keys)
+        found = self._match_aliases(text) + self._match_structures(extraction)
+        if not found:
+            return []
+        top = max(m.score for m in found)
+        best: dict[int, PlaceMatch] = {}
+        for m in found:
+            if m.score >= top - 1e-9 and m.place_id not in best:
+                best[m.place_id] = m
+        if len(best) > 1:
+            narrowed = self._disambiguate(list(best), text, extraction)
+            if len(narrowed) == 1:
+                return [best[narrowed[0]]]
+        return sorted(best.values(), key=lambda m: m.place_id)
+
+    def _match_aliases(self, text: str) -> list[PlaceMatch]:
+        content = [t for t in tokenize(text) if t.norm not in ALIAS_STOPWORDS]
+        present = {t.canon for t in content}
+        candidates = {i for tok in present for i in self._by_token.get(tok, ())}
+        out = []
+        for i in candidates:
+            alias = self._aliases[i]
+            if not alias.tokens <= present:
+                continue
+            window = _smallest_window([(n, t.canon) for n, t in enumerate(content)], alias.tokens)
+            if window is None:
+                continue
+            first, last = window
+            size = last - first + 1
+            if size > len(alias.tokens) + WINDOW_SLACK:
+                continue
+            score = len(alias.tokens) + 0.5 * len(alias.tokens) / size
+            out.append(PlaceMatch(alias.place_id, alias.text, (content[first].start, content[last].end), score))
+        return out
+
+    def _match_structures(self, extraction: Extraction) -> list[PlaceMatch]:
+        out = []
+        for inter in extraction.intersections:
+            for place_id, alias in self._by_intersection.get(inter.key, ()):
+                score = len(inter.key.replace("|", " ").split()) + 1.5
+                out.append(PlaceMatch(place_id, alias, inter.span, score, "intersection"))
+        for addr in extraction.addresses:
+            for place_id, alias in self._by_address.get((addr.street, addr.number // 100), ()):
+                out.append(PlaceMatch(place_id, alias, addr.span, len(addr.street.split()) + 1.5, "address"))
+        return out
+
+    def _disambiguate(self, place_ids: list[int], text: str, extraction: Extraction) -> list[int]:
+        zips = set(extraction.zips)
+        by_zip = [p for p in place_ids if self._places[p].zip and self._places[p].zip in zips]
+        if len(by_zip) == 1:
+            return by_zip
+        words = " " + " ".join(t.canon for t in tokenize(text)) + " "
+        mentioned = set(extraction.streets) | {a.street for a in extraction.addresses}
+        for inter in extraction.intersections:
+            mentioned.update((inter.a, inter.b))
+        by_street = [p for p in (by_zip or place_ids)
+                     if any(s in mentioned or f" {s} " in words for s in self._streets_of[p])]
+        return by_street or by_zip
+
+
+def _smallest_window(positions: list[tuple[int, str]], wanted: frozenset[str]) -> tuple[int, int] | None:
+    """The shortest run of positions holding every wanted token (minimum-window)."""
+    hits = [(n, tok) for n, tok in positions if tok in wanted]
+    need, have = len(wanted), 0
+    counts: dict[str, int] = {}
+    best: tuple[int, int] | None = None
+    lo = 0
+    for hi in range(len(hits)):
+        tok = hits[hi][1]
+        counts[tok] = counts.get(tok, 0) + 1
+        if counts[tok] == 1:
+            have += 1
+        while have == need:
+            span = (hits[lo][0], hits[hi][0])
+            if best is None or span[1] - span[0] < best[1] - best[0]:
+                best = span
+            low_tok = hits[lo][1]
+            counts[low_tok] -= 1
+            if counts[low_tok] == 0:
+                have -= 1
+            lo += 1
+    return best
+
+
+# -- the per-process cache ----------------------------------------------------------------
+
+_cache: dict[int, tuple[Any, Gazetteer]] = {}
+_lock = threading.Lock()
+EMPTY = Gazetteer()
+
+
+def _load(org_id: int) -> Gazetteer:
+    from amparo.places.models import Place
+
+    rows = []
+    for p in Place.objects.filter(organization_id=org_id).only("id", "organization_id", "data", "kind", "zip"):
+        try:
+            data = cast(dict[str, Any], p.data)
+            info = PlaceInfo(p.pk, str(data.get("name", "")), p.kind, float(data["lat"]), float(data["lon"]), p.zip)
+            aliases = [str(a) for a in data.get("aliases", []) if a]
+        except Exception:  # an unreadable row must not hide the rest of the gazetteer
+            logger.warning("place %s of organization %s is unreadable; skipped", p.pk, org_id)
+            continue
+        rows.append((info, aliases))
+    return Gazetteer(rows)
+
+
+def gazetteer_for(org: Any) -> Gazetteer:
+    """The organization's matcher; one query when cached and current."""
+    from amparo.orgs.models import Organization
+
+    # created_at too: a recreated organization may reuse a deleted one's id (SQLite, tests).
+    stamp = Organization.objects.filter(pk=org.pk).values_list("gazetteer_version", "created_at").first()
+    if stamp is None:
+        return EMPTY
+    hit = _cache.get(org.pk)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    with _lock:
+        hit = _cache.get(org.pk)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        gaz = _load(org.pk)
+        _cache[org.pk] = (stamp, gaz)
+        return gaz
+
+
+def clear_cache() -> None:
+    _cache.clear()
+

@@ -1,0 +1,75 @@
+"""Normal forms of text and street names, shared by the extractor and the gazetteer."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import zipcodes
+
+from amparo.places import vocab as V
+
+
+def fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+
+def normalize_text(s: str) -> str:
+    """Lowercase, without accents, punctuation as spaces, single spaces."""
+    return " ".join("".join(c if c.isalnum() else " " for c in fold(s)).split())
+
+
+def canon(word: str) -> tuple[str, bool]:
+    """A word's canonical form and whether it is an ordinal ("quinta" -> "5")."""
+    n = V.ORDINAL_WORDS.get(word)
+    if n:
+        return str(n), True
+    m = V.ORDINAL_NUM_RE.match(word)
+    if m:
+        return str(int(m.group(1))), True
+    if word.isascii() and word.isdigit():
+        return str(int(word)), False
+    return word, False
+
+
+def _merge_compounds(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if out and (out[-1], w) in V.COMPOUND_ORDINALS:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def street_key(words: list[str]) -> str:
+    toks = _merge_compounds([w for w in words if w])
+    while len(toks) > 1 and (toks[0] in V.ARTICLES or toks[0] in V.PREFIX_TYPES):
+        toks.pop(0)
+    while len(toks) > 1 and toks[-1] in V.SUFFIXES:
+        toks.pop()
+    while len(toks) > 1 and toks[0] in V.DIRECTIONALS:
+        toks.pop(0)
+    toks = [canon(t)[0] for t in toks]
+    if len(toks) > 2:  # "Cesar E Chavez" is "Cesar Chavez"
+        toks = [toks[0], *(t for t in toks[1:-1] if not (len(t) == 1 and t.isalpha())), toks[-1]]
+    return " ".join(toks)
+
+
+def normalize_street(s: str) -> str:
+    """The key of a street name: "Cesar E Chavez Ave" and "César Chávez" give "cesar chavez"."""
+    return street_key(normalize_text(s).split())
+
+
+def intersection_key(a: str, b: str) -> str:
+    return "|".join(sorted((normalize_street(a), normalize_street(b))))
+
+
+def address_key(street: str, number: int) -> str:
+    """A street key and the hundred block: "1234 Soto St" -> "soto:12"."""
+    return f"{normalize_street(street)}:{number // 100}"
+
+
+@lru_cache(maxsize=4096)
+def is_zip(s: str) -> bool:
+    return len(s) == 5 and s.isascii() and s.isdigit() and bool(zipcodes.is_real(s))

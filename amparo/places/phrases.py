@@ -1,0 +1,238 @@
+"""Tokens and street phrases: the parser under amparo.places.extract.
+
+Every token keeps its span in the original text. A street phrase is an
+optional article or street type ("la", "calle"), an optional directional, up
+to three name words or one number/ordinal, and an optional street type
+("St", "Blvd"); stopwords, clause breaks and a change of capitalization end it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from amparo.places import vocab as V
+from amparo.places.normalize import canon, fold, street_key
+
+_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|[&/@+]")
+_BREAK_CHARS = frozenset(".,;:!?¡¿\n\r()[]{}\"|<>…")
+_ABBREVIATIONS = V.SUFFIXES | V.DIRECTIONALS | V.PREFIX_TYPES | {"jr", "sr", "mt", "ft"}
+_NAME_ONLY = frozenset({"jr", "sr"})  # parts of a name that do not count toward its length
+# One-letter words that are conjunctions or pronouns, never a middle initial.
+_NOT_INITIALS = frozenset({"y", "o", "u", "a", "i"})
+MAX_STREET_TOKENS = 3
+
+# -- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    norm: str
+    canon: str
+    ordinal: bool
+    cap: bool
+    brk: bool  # a sentence or clause break separates it from the previous token
+
+    @property
+    def num(self) -> bool:
+        return self.norm.isascii() and self.norm.isdigit()
+
+    @property
+    def initial(self) -> bool:
+        return (len(self.norm) == 1 and self.norm.isalpha()) or self.norm in _NAME_ONLY
+
+
+def _is_break(gap: str, prev: Tok | None) -> bool:
+    if not any(c in _BREAK_CHARS for c in gap):
+        return False
+    # "5th St. and Broadway", "Cesar E. Chavez": an abbreviation's period is no break.
+    return not (gap.strip() == "." and prev is not None
+                and (prev.norm in _ABBREVIATIONS or (len(prev.norm) == 1 and prev.norm.isalpha())))
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks: list[Tok] = []
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        norm = raw if raw in "&/@+" else "".join(c for c in fold(raw) if c.isalnum())
+        if not norm:
+            continue
+        brk = _is_break(text[prev_end:m.start()], toks[-1] if toks else None)
+        prev_end = m.end()
+        if toks and not brk and (toks[-1].norm, norm) in V.COMPOUND_ORDINALS:
+            last = toks[-1]
+            last.end, last.norm = m.end(), last.norm + norm
+            last.canon, last.ordinal = canon(last.norm)
+            continue
+        canonical, ordinal = canon(norm)
+        toks.append(Tok(m.start(), m.end(), norm, canonical, ordinal, raw[0].isupper(), brk))
+    return toks
+
+
+def _core_ok(t: Tok) -> bool:
+    n = t.norm
+    if n in V.STOPWORDS or n in V.CONNECTORS or n in V.WEAK_CONNECTORS or n in V.SUFFIXES:
+        return False
+    if t.num:
+        return len(n) <= 3  # numbered streets; longer numbers are house numbers or ZIPs
+    return t.ordinal or (n.isalpha() and len(n) > 1)
+
+
+# -- street phrases -----------------------------------------------------------------------
+
+
+@dataclass
+class Phrase:
+    first: int  # token index, article or street type included
+    last: int
+    cores: list[Tok]
+    key: str
+    suffix: bool = False
+    prefix: bool = False
+    article: bool = False
+
+    def strength(self, caps_ok: bool, known: frozenset[str]) -> int:
+        """3 street type or ordinal, 2 looks like a name, 1 a plain word, 0 a bare number."""
+        bare = len(self.cores) == 1 and self.cores[0].num
+        if self.suffix or self.prefix or any(t.ordinal for t in self.cores) or (bare and self.article):
+            return 3
+        if self.key in known:
+            return 2
+        if bare:
+            return 0
+        words = [t for t in self.cores if not t.initial]
+        if self.article or (caps_ok and all(t.cap for t in words)):
+            return 2
+        return 1
+
+
+def _take_cores(toks: list[Tok], j: int, step: int, caps_ok: bool) -> list[int]:
+    """Indexes of name tokens from j in direction step (1 or -1), nearest first."""
+    out: list[int] = []
+    counted = 0
+    case: bool | None = None
+    while 0 <= j < len(toks):
+        t = toks[j]
+        if out and (t.brk if step > 0 else toks[j + 1].brk):
+            break
+        if _core_ok(t) and not t.initial:
+            if t.num or t.ordinal:
+                if not out:
+                    out.append(j)
+                break  # a number is a street name by itself
+            if caps_ok and t.norm.isalpha():
+                if case is None:
+                    case = t.cap
+                elif t.cap != case:
+                    break  # "vimos migra Whittier": the capitals end where the name does
+            if counted == MAX_STREET_TOKENS:
+                break
+            out.append(j)
+            counted += 1
+        elif t.initial and t.norm not in _NOT_INITIALS and (t.norm in _NAME_ONLY or out and (
+                0 <= j + step < len(toks) and _core_ok(toks[j + step]) and not toks[j + step].num
+                and not (toks[j + step].brk if step > 0 else t.brk))):
+            out.append(j)
+        else:
+            break
+        j += step
+    while out and len(toks[out[-1]].norm) == 1 and toks[out[-1]].norm.isalpha():
+        out.pop()
+    return out
+
+
+def linked(toks: list[Tok], i: int) -> bool:
+    """Token i continues the clause of token i - 1."""
+    return 0 < i < len(toks) and not toks[i].brk
+
+
+def parse_forward(toks: list[Tok], k: int, caps_ok: bool) -> Phrase | None:
+    n, j = len(toks), k
+    article = prefix = False
+    if j < n and toks[j].norm in V.ARTICLES and linked(toks, j + 1):
+        article, j = True, j + 1
+    if j < n and toks[j].norm in V.PREFIX_TYPES and linked(toks, j + 1) and _core_ok(toks[j + 1]):
+        prefix, j = True, j + 1
+    if (j < n and toks[j].norm in V.DIRECTIONALS and linked(toks, j + 1)
+            and _core_ok(toks[j + 1]) and toks[j + 1].norm not in V.SUFFIXES):
+        j += 1
+    idx = _take_cores(toks, j, 1, caps_ok)
+    if not idx:
+        return None
+    last = idx[-1]
+    suffix = linked(toks, last + 1) and toks[last + 1].norm in V.SUFFIXES
+    if suffix:
+        last += 1
+    cores = [toks[i] for i in idx]
+    only = cores[0]
+    if (len(cores) == 1 and only.ordinal and not only.norm[0].isdigit() and not suffix
+            and linked(toks, last + 1) and toks[last + 1].norm in V.ORDINAL_KILLERS):
+        return None  # "la primera vez", "first time"
+    key = street_key([t.norm for t in toks[k:last + 1]])
+    return Phrase(k, last, cores, key, suffix, prefix, article)
+
+
+def parse_backward(toks: list[Tok], c: int, caps_ok: bool) -> Phrase | None:
+    """The street phrase that ends just before token c."""
+    j = c - 1
+    if j < 0 or toks[c].brk:
+        return None
+    suffix = toks[j].norm in V.SUFFIXES and linked(toks, j) and _core_ok(toks[j - 1]) \
+        and not toks[j].ordinal
+    if suffix:
+        j -= 1
+    idx = _take_cores(toks, j, -1, caps_ok)
+    if not idx:
+        return None
+    first = idx[-1]
+    article = prefix = False
+    if linked(toks, first) and toks[first - 1].norm in V.DIRECTIONALS and toks[first - 1].initial:
+        first -= 1
+    if linked(toks, first) and toks[first - 1].norm in V.PREFIX_TYPES:
+        prefix, first = True, first - 1
+    if linked(toks, first) and toks[first - 1].norm in V.ARTICLES:
+        article, first = True, first - 1
+    cores = [toks[i] for i in reversed(idx)]
+    key = street_key([t.norm for t in toks[first:c]])
+    return Phrase(first, c - 1, cores, key, suffix, prefix, article)
+
+
+def context_word(toks: list[Tok], first: int) -> str:
+    """The word before a phrase, past "of"/"de"/articles: "corner of 7th" gives "corner"."""
+    k, skips = first - 1, 0
+    while k >= 0 and not toks[k + 1].brk:
+        if toks[k].norm in V.CONTEXT_SKIP and skips < 2:
+            k, skips = k - 1, skips + 1
+            continue
+        return toks[k].norm
+    return ""
+
+
+def is_intersection(a: Phrase, b: Phrase, conn: str, ctx: str,
+                     caps_ok: bool, known: frozenset[str]) -> bool:
+    if ctx in V.BETWEEN or not a.key or not b.key or a.key == b.key:
+        return False
+    sa, sb = a.strength(caps_ok, known), b.strength(caps_ok, known)
+    lo, hi = min(sa, sb), max(sa, sb)
+    if conn == "con":
+        return lo >= 1 and (a.article or a.prefix or hi == 3)
+    if conn in V.WEAK_CONNECTORS:
+        return hi == 3 and lo >= 2
+    if lo == 0:
+        other = b if sa == 0 else a
+        return other.strength(caps_ok, known) == 3 or other.key in known
+    # "en la Whittier y Atlantic": the article after a preposition marks a street in Spanish.
+    return lo >= 2 or hi == 3 or ctx in V.MARKERS or (lo >= 1 and a.article and ctx in V.STREET_PREPS)
+
+
+def caps_informative(text: str) -> bool:
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    return lower > 0 and upper < 0.4 * (upper + lower)

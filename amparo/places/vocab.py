@@ -1,0 +1,122 @@
+"""Word lists for place extraction, English and Spanish, all normalized
+(lowercase, no accents). Kept apart from the parser so they can grow."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+# Street types that follow the name ("Whittier Blvd").
+SUFFIXES = _words(
+    "st str street ave av avenue avenida avd avda blvd boulevard bl bld bulevar rd road dr drive "
+    "way pl place ln lane ct hwy highway pkwy parkway fwy freeway ter terrace cir circle"
+)
+# Street types that lead the name ("calle Soto", "Avenida Cesar Chavez").
+PREFIX_TYPES = _words("calle avenida av ave avenue avda blvd boulevard bulevar")
+ARTICLES = _words("la el the")
+DIRECTIONALS = _words("n s e w ne nw se sw north south east west norte sur este oeste")
+
+# Between two street phrases. Weak connectors need an ordinal or street type on one side,
+# since "at" and "con" join far more non-streets than streets.
+CONNECTORS = _words("and y & / +")
+WEAK_CONNECTORS = _words("at @ con")
+# Words before the first street that say an intersection follows.
+MARKERS = _words("corner esquina esq intersection interseccion cruce cross crossing crossroads")
+# "between 3rd and 4th" names a block, not the corner of 3rd and 4th.
+BETWEEN = _words("between btwn entre")
+# Prepositions that introduce a street mentioned alone ("on Whittier").
+STREET_PREPS = _words("on en sobre along off")
+# Context skipped when looking for a marker or preposition before a street.
+CONTEXT_SKIP = _words("of de del the la el")
+# An ordinal word followed by these is not a street ("la primera vez", "first time").
+ORDINAL_KILLERS = _words(
+    "time times vez veces grade grado floor piso day dia dias week semana month mes year ano "
+    "person persona one uno thing cosa lugar place class clase period periodo round ronda"
+)
+
+_EN_STOP = """
+a an the and or but if of to in on at by for from with without near into onto over under between
+behind across around outside inside front back next past toward towards up down off out about
+after before i me my mine myself we us our you your yours he him his she her hers it its they them
+their theirs this that these those there here where what who whom whose when why how which is are
+was were be been being am do does did doing have has had having will would can could should may
+might must shall not no yes yeah ok okay just now right very so too also all some any many much
+more most lot lots few several one two three four five six seven eight nine ten again still please
+pls plz help hurry urgent asap im dont cant wont didnt isnt arent theres thats whats its ive
+ice migra cbp hsi ero dhs fbi lapd lasd sheriff sheriffs police cops cop officers officer agents
+agent federal feds fed border patrol immigration van vans truck trucks car cars suv suvs vehicle
+vehicles unmarked raid raids operation checkpoint checkpoints arrest arrested arresting arrests
+detain detained detaining detention taking took take taken grabbed grabbing grab people person
+persons man men woman women guy guys kid kids children child family families son daughter mom
+dad mother father brother sister husband wife friend friends neighbor neighbors worker workers
+parked stopped stopping standing waiting walking driving going coming leaving left arrived seen
+saw see seeing looking watching happening today tonight morning afternoon evening night minutes
+minute ago hour hours pm time times area block house home school store church court work job
+parking lot know think call calling called text say said tell told get got go went come came
+make want need like every other another same big small white black gray grey silver blue red
+dark green there's omg lol vs etc u ur x rice beans food lunch dinner breakfast streets corner
+report reporting reported confirmed alert warning careful watch out stay inside rights
+"""
+_ES_STOP = """
+a al ante bajo con contra de del desde en entre hacia hasta para por segun sin sobre tras el la
+los las un una unos unas lo le les y o u e pero que quien quienes donde cuando como porque pues si
+no ya yo tu usted ustedes ella ellas ellos nosotros nosotras me te se nos mi mis su sus tus
+nuestro nuestra este esta estos estas ese esa esos esas aquel aquella aqui aca alli ahi alla
+ahora ahorita hoy manana noche tarde dia ayer es son era eran fue fueron estan estaba estaban
+estamos esten hay habia hubo tiene tienen tengo ser estar muy mucho mucha muchos muchas todo
+todos toda todas otro otra otros otras mas menos tambien solo favor porfavor ayuda ayudenme
+auxilio urgente rapido cuidado migra agentes agente policia policias patrulla patrullas
+camioneta camionetas carro carros troca trocas redada redadas operativo reten retenes arresto
+arrestos arrestando arrestaron detenido detenida detenidos detenidas deteniendo llevando
+llevaron llevan agarrando agarraron gente persona personas hombre hombres mujer mujeres senor
+senora senores nino nina ninos ninas hijo hija hijos hijas mama papa esposo esposa hermano
+hermana amigo amiga amigos vecino vecina vecinos trabajador trabajadores estacionado
+estacionada estacionados estacionadas parados parado parada paradas esperando vi vimos viendo
+ver mirando pasando paso pasa casa escuela tienda iglesia corte trabajo frente afuera adentro
+cerca lado atras enfrente cuadra esquina calles minutos minuto hora horas vez veces federales
+soldados militares dice dicen digan llamen vengan ojo alerta aviso hay unos dos tres cuatro
+cinco seis siete ocho nueve diez muchisimos varios varias algunos algunas uniformados
+armados llegaron llego estuvieron andan anda esten sea hace hacen hicieron mismo misma
+comida arroz frijoles confirmado confirmada reporte derechos quedense inmigracion blanca blancas
+blanco blancos negra negras negro negros gris grises rojo roja azul
+"""
+STOPWORDS = _words(_EN_STOP) | _words(_ES_STOP)
+
+_EN_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_EN_TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+             "eighteenth nineteenth").split()
+_EN_TENS = {"twenty": ("twentieth", 20), "thirty": ("thirtieth", 30), "forty": ("fortieth", 40),
+            "fifty": ("fiftieth", 50)}
+_ES_UNITS = ["primer", "segund", "tercer", "cuart", "quint", "sext", "septim", "octav", "noven"]
+
+ORDINAL_WORDS: dict[str, int] = {}
+# Two-word ordinals ("twenty first", "decimo tercera"), merged into one token before parsing.
+COMPOUND_ORDINALS: dict[tuple[str, str], int] = {}
+
+for _i, _w in enumerate(_EN_UNITS, 1):
+    ORDINAL_WORDS[_w] = _i
+for _i, _w in enumerate(_EN_TEENS, 10):
+    ORDINAL_WORDS[_w] = _i
+for _tens, (_word, _n) in _EN_TENS.items():
+    ORDINAL_WORDS[_word] = _n
+    for _i, _w in enumerate(_EN_UNITS, 1):
+        COMPOUND_ORDINALS[(_tens, _w)] = _n + _i
+        ORDINAL_WORDS[_tens + _w] = _n + _i
+for _i, _stem in enumerate(_ES_UNITS, 1):
+    for _end in ("a", "o"):
+        ORDINAL_WORDS[_stem + _end] = _i
+        ORDINAL_WORDS["decim" + _end + _stem + _end] = 10 + _i
+        COMPOUND_ORDINALS[("decim" + _end, _stem + _end)] = 10 + _i
+ORDINAL_WORDS.update({"primer": 1, "tercer": 3, "setima": 7, "setimo": 7, "decima": 10, "decimo": 10,
+                      "undecima": 11, "undecimo": 11, "duodecima": 12, "duodecimo": 12,
+                      "vigesima": 20, "vigesimo": 20, "decimoctava": 18, "decimoctavo": 18})
+for _i, _w in enumerate("once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte".split(), 11):
+    ORDINAL_WORDS[_w + "ava"] = _i
+    ORDINAL_WORDS[_w + "avo"] = _i
+
+# "5th", "5ta", "1st", "3er", "1ra"; misspellings such as "2th" and "5st" too.
+ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")

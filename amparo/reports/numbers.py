@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import phonenumbers
+
+WHATSAPP_PREFIX = "whatsapp:"
+
+
+def normalize_number(raw: str | None, region: str = "US") -> str:
+    """E.164 for a phone number; the input trimmed when it does not parse.
+
+    A ``whatsapp:`` prefix is dropped: the same person on SMS and WhatsApp is
+    the same caller."""
+    if not raw:
+        return ""
+    value = raw.strip()
+    if value.lower().startswith(WHATSAPP_PREFIX):
+        value = value[len(WHATSAPP_PREFIX):]
+    try:
+        parsed = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value[:40]
+    if not phonenumbers.is_possible_number(parsed):
+        return value[:40]
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
