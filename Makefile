@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean
+.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,7 @@ lint: venv
 
 test: venv chromium messages
 	$(VENV)/bin/ruff check .
+	$(PY) -m amparo.security.audit_deps requirements.txt var/pip-audit-cache
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
@@ -65,6 +66,10 @@ test-postgres: venv
 		echo "!! PostgreSQL or Redis not reachable: the PostgreSQL pass is SKIPPED"; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
+
+# Known vulnerabilities in requirements.txt fail; an unreachable advisory service is a loud SKIP.
+audit: venv
+	$(PY) -m amparo.security.audit_deps requirements.txt var/pip-audit-cache
 
 clean:
 	rm -rf var/static

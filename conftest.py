@@ -74,6 +74,15 @@ def make_member(org, email: str, role: str):  # type: ignore[no-untyped-def]
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """Flood limits, login throttles and used TOTP codes count in the cache, keyed
+    by ids and client hashes that repeat across tests: each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def north(db):  # type: ignore[no-untyped-def]
     from amparo.orgs.actions import create_organization

@@ -3,7 +3,6 @@ from the environment; see docs/configuration.md."""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +20,7 @@ PRODUCTION = AMPARO_ENV == "production"
 
 DATA_DIR = Path(env("AMPARO_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)
 
 # Development defaults that production refuses (see amparo/checks.py and
 # amparo.crypto.keys): anything equal to one of these is "a default secret".
@@ -57,14 +57,31 @@ CSRF_TRUSTED_ORIGINS = [AMPARO_PUBLIC_URL] if AMPARO_PUBLIC_URL.startswith("http
 # Master keys wrap each organization's data key. Comma-separated Fernet keys,
 # newest first; older keys keep unwrapping until `rotate_keys` has run.
 AMPARO_MASTER_KEYS = envsecret("AMPARO_MASTER_KEYS")
-if PRODUCTION and not AMPARO_MASTER_KEYS:
-    raise ImproperlyConfigured("AMPARO_MASTER_KEYS (or AMPARO_MASTER_KEYS_FILE) must be set in production")
+if PRODUCTION:
+    if not AMPARO_MASTER_KEYS:
+        raise ImproperlyConfigured("AMPARO_MASTER_KEYS (or AMPARO_MASTER_KEYS_FILE) must be set in production")
+    from cryptography.fernet import Fernet
+
+    try:
+        [Fernet(k.strip().encode()) for k in AMPARO_MASTER_KEYS.split(",") if k.strip()]
+    except ValueError:
+        raise ImproperlyConfigured("AMPARO_MASTER_KEYS holds a value that is not a Fernet key")
 
 # The default Twilio auth token given to organizations created by load_demo.
 TWILIO_AUTH_TOKEN = envsecret("TWILIO_AUTH_TOKEN", "" if PRODUCTION else DEV_TWILIO_AUTH_TOKEN)
+if PRODUCTION and TWILIO_AUTH_TOKEN == DEV_TWILIO_AUTH_TOKEN:
+    raise ImproperlyConfigured("TWILIO_AUTH_TOKEN is the development default: set the real one or leave it unset")
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 # Hosts media and recordings may be fetched from: Twilio's, nothing else.
 TWILIO_MEDIA_HOSTS = ("api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com")
+# Plain http to 127.0.0.1 for media fetches: only tests with a fake server turn this on.
+TWILIO_MEDIA_ALLOW_HTTP_LOOPBACK = False
+# How texts to reporters leave: "twilio" (the REST API) or "console" (recorded
+# and shown in the console, nothing sent). Production may use "console" for a
+# rehearsal, but the messaging app logs an error at every start.
+AMPARO_SMS_TRANSPORT = env("AMPARO_SMS_TRANSPORT", "twilio" if PRODUCTION else "console")
+if AMPARO_SMS_TRANSPORT not in {"console", "twilio"}:
+    raise ImproperlyConfigured(f"AMPARO_SMS_TRANSPORT must be 'console' or 'twilio', not {AMPARO_SMS_TRANSPORT!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +95,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Not "allauth.usersessions": it stores every session's IP address and user agent.
+    "csp",
     "huey.contrib.djhuey",
     "ninja",
     "amparo.core",
@@ -92,11 +111,17 @@ INSTALLED_APPS = [
     "amparo.public",
     "amparo.manage",
     "amparo.api",
+    "amparo.console",
     "amparo.demo",
+    "amparo.messaging",
+    "amparo.voice",
+    "amparo.security",
+    "amparo.verification",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,6 +131,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "amparo.accounts.middleware.SessionTimeoutMiddleware",
     "amparo.accounts.middleware.RequireMFAMiddleware",
 ]
 
@@ -187,10 +213,31 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# WebAuthn needs a host name and, outside localhost, https. The demo runs on
+# http://localhost:8000, which browsers treat as secure but fido2 does not.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+# Passkeys replace the password, not the second factor: keep email + password + factor.
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Failed logins (docs/security.md, "Accounts"): "ip" is our keyed hash of the
+# address (InvitationOnlyAdapter.get_client_ip), "key" the account. Five wrong
+# passwords (or TOTP codes) for one account lock it for 15 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/10m/ip,5/15m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+AMPARO_LOGIN_LOCKOUT_MINUTES = 15
+# Behind a reverse proxy, the number of proxies that append to X-Forwarded-For
+# (allauth reads it; amparo.security.clients hashes what it finds).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("AMPARO_TRUSTED_PROXY_COUNT", 0)
 MFA_TOTP_ISSUER = "Amparo"
 MFA_ADAPTER = "amparo.accounts.adapter.AmparoMFAAdapter"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600)
+# Sessions end 12 h after login whatever happens, and after 2 h without a
+# request (amparo.accounts.middleware.SessionTimeoutMiddleware).
+AMPARO_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
+AMPARO_SESSION_IDLE_SECONDS = envint("AMPARO_SESSION_IDLE_SECONDS", 2 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = AMPARO_PUBLIC_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -198,8 +245,11 @@ SESSION_COOKIE_HTTPONLY = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "amparo@localhost")
 
+# NIST SP 800-63B: 15 characters without MFA, 8 with it; no composition rules;
+# breached passwords refused offline (amparo/security/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "amparo.security.passwords.NISTPasswordValidator",
+     "OPTIONS": {"min_length": 15, "min_length_with_mfa": 8, "max_length": 1024}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -211,7 +261,38 @@ if AMPARO_PUBLIC_URL.startswith("https://"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Only a request at hstspreload.org puts a domain on the list; the header alone does not.
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+
+# A strict policy: no inline script or style anywhere (a test scans the
+# templates), nothing from another origin. Map pages add their tile host
+# through amparo.security.csp.allow_map_tiles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Flood limits of the public web form and the API: (requests, seconds), per
+# keyed client hash and per organization. Webhooks are never refused.
+AMPARO_FLOOD_LIMITS = {
+    "form:client": (envint("AMPARO_FORM_POSTS_PER_CLIENT", 10), 600),
+    "form:global": (envint("AMPARO_FORM_POSTS_PER_MINUTE", 120), 60),
+    "api:client": (envint("AMPARO_API_REQUESTS_PER_CLIENT", 120), 60),
+    "api:global": (envint("AMPARO_API_REQUESTS_PER_MINUTE", 600), 60),
+    "api:auth_failures": (envint("AMPARO_API_AUTH_FAILURES_PER_CLIENT", 20), 600),
+}
 
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -227,6 +308,8 @@ USE_TZ = True
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Vendored browser libraries (tools/vendor.sh): served from our origin, never a CDN.
+STATICFILES_DIRS = [BASE_DIR / "amparo" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(DATA_DIR / "media")}},
     "staticfiles": {
@@ -236,6 +319,10 @@ STORAGES = {
     },
 }
 MEDIA_MAX_BYTES = envint("AMPARO_MEDIA_MAX_BYTES", 10 * 1024 * 1024)
+# Responders' photos and video (amparo/verification/evidence.py): larger, a short clip must fit.
+EVIDENCE_MAX_BYTES = envint("AMPARO_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# The public report form refuses posts sent sooner than this after it was shown (bots).
+AMPARO_FORM_MIN_SECONDS = envint("AMPARO_FORM_MIN_SECONDS", 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -11,11 +11,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", RedirectView.as_view(url="/report/", permanent=False)),
     path("healthz", healthz),
+    path("hooks/twilio/voice", include("amparo.voice.urls")),
     path("hooks/twilio/", include("amparo.integrations.twilio.urls")),
+    path("voice/", include("amparo.voice.staff_urls")),
     path("report/", include("amparo.public.urls")),
+    path("messaging/", include("amparo.messaging.urls")),
     path("manage/", include("amparo.manage.urls")),
+    path("console/", include("amparo.console.urls")),
+    path("verification/", include("amparo.verification.urls")),
     path("api/", include("amparo.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform-admin/", admin.site.urls),
+    path("", include("amparo.accounts.urls")),
 ]

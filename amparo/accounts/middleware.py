@@ -1,24 +1,46 @@
-"""Members whose role sees personal data must enroll in MFA before anything else."""
+"""Members whose role sees personal data must enroll in MFA before anything else;
+sessions end after 12 hours, or 2 hours idle."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/hooks/", "/api/", "/report", "/i18n/", "/healthz", "/public")
 
+# Session keys. They live in the session, so a rotated session_salt
+# (deactivate_member) discards them with the session itself.
+MFA_OK_AT = "amparo_mfa_ok_at"
+STARTED_AT = "amparo_started_at"
+SEEN_AT = "amparo_seen_at"
+# An enrolled factor is re-checked this often, so one removed by a platform
+# admin stops counting within minutes; in between, no query per request.
+MFA_RECHECK_SECONDS = 300
+# The idle clock is written at most this often: not one session write per request.
+SEEN_RESOLUTION_SECONDS = 60
 
-def needs_mfa(user) -> bool:  # type: ignore[no-untyped-def]
-    from allauth.mfa.models import Authenticator
 
+def role_needs_mfa(user) -> bool:  # type: ignore[no-untyped-def]
     from amparo.orgs.models import ROLES_WITHOUT_PERSONAL_DATA
 
+    if user.is_staff:
+        return True
     roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
-    if not roles - set(ROLES_WITHOUT_PERSONAL_DATA) and not user.is_staff:
-        return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(roles - set(ROLES_WITHOUT_PERSONAL_DATA))
+
+
+def needs_mfa(user) -> bool:  # type: ignore[no-untyped-def]
+    """True when ``user``'s roles see personal data and no TOTP device or security key is enrolled."""
+    from amparo.security.passwords import has_mfa
+
+    return role_needs_mfa(user) and not has_mfa(user)
 
 
 class RequireMFAMiddleware:
@@ -32,7 +54,52 @@ class RequireMFAMiddleware:
             and user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and request.path != "/"
-            and needs_mfa(user)
+            and not self._enrolled_recently(request)
         ):
-            return redirect("/accounts/2fa/totp/activate")
+            from amparo.security.passwords import has_mfa
+
+            if has_mfa(user):
+                # Only "enrolled" is remembered: "no role needs it" can change with a role.
+                request.session[MFA_OK_AT] = int(time.time())
+            elif role_needs_mfa(user):
+                # The overview offers both an authenticator app and a security key.
+                return redirect("mfa_index")
         return self.get_response(request)
+
+    @staticmethod
+    def _enrolled_recently(request: HttpRequest) -> bool:
+        ok_at = request.session.get(MFA_OK_AT)
+        return isinstance(ok_at, int) and 0 <= time.time() - ok_at < MFA_RECHECK_SECONDS
+
+
+class SessionTimeoutMiddleware:
+    """Logs a member out 12 h after the session started or after 2 h without a request.
+
+    SESSION_COOKIE_AGE alone is not absolute: every session write pushes the
+    stored expiry forward. Both clocks are kept in the session itself."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started, seen = session.get(STARTED_AT), session.get(SEEN_AT)
+            if not isinstance(started, int) or not isinstance(seen, int):
+                session[STARTED_AT] = session[SEEN_AT] = now
+            elif now - started >= settings.AMPARO_SESSION_MAX_SECONDS:
+                self._end(request, _("Your session has ended after %(hours)d hours. Please log in again.")
+                          % {"hours": settings.AMPARO_SESSION_MAX_SECONDS // 3600})
+            elif now - seen >= settings.AMPARO_SESSION_IDLE_SECONDS:
+                self._end(request, _("You were logged out after %(minutes)d minutes without activity.")
+                          % {"minutes": settings.AMPARO_SESSION_IDLE_SECONDS // 60})
+            elif now - seen >= SEEN_RESOLUTION_SECONDS:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request: HttpRequest, message: str) -> None:
+        logout(request)  # flushes the session, request.user becomes anonymous
+        messages.info(request, message)

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
+
+from amparo.orgs.models import Role
 
 
 class AmparoUserManager(UserManager):
@@ -35,11 +39,52 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(unique=True)
     display_name = models.CharField(max_length=100, blank=True)
+    # Part of the session hash: rotating it (deactivate_member) ends every
+    # session of this user at their next request, on every device.
+    session_salt = models.CharField(max_length=32, blank=True, default="")
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
     objects = AmparoUserManager()  # type: ignore[misc]
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def get_session_auth_hash(self) -> str:
+        return self._get_session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):  # type: ignore[no-untyped-def]
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._get_session_auth_hash(secret=fallback_secret)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django hashes only the password; adding the salt lets us end sessions
+        # without touching the password.
+        key_salt = "amparo.accounts.models.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}|{self.session_salt}", secret=secret,
+                           algorithm="sha256").hexdigest()
+
+
+class Invitation(models.Model):
+    """An admin's invitation of an email address to join an organization with a role.
+
+    Only a hash of the token is stored: the link is shown once to the admin
+    and emailed; whoever holds it may set the account's password."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email}@{self.organization_id}:{self.role}"

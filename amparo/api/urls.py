@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []
+from amparo.api.api import api
+
+urlpatterns = [
+    path("v1/", api.urls),
+]

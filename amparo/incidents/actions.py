@@ -18,7 +18,14 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, IncidentKey, Kind, Status
+from amparo.incidents.models import (
+    OPEN_STATUSES,
+    Incident,
+    IncidentEvent,
+    IncidentKey,
+    Kind,
+    Status,
+)
 
 # reported -> verifying -> confirmed | false_alarm | unverifiable -> closed;
 # any open state may also close (idle, merged away, or by hand).
@@ -295,3 +302,42 @@ def close_idle_incidents(now: datetime | None = None) -> int:
                 continue  # a dispatcher is acting on it right now; the next sweep decides
             closed += 1
     return closed
+
+
+# --- console actions (notes, assignment) -----------------------------------------
+
+NOTE_MAX_CHARS = 4000
+
+
+@transaction.atomic
+def add_note(incident: Incident, text: str, *, by: Any, expected_version: int | None = None) -> Any:
+    """Add a dispatcher's note. The text is stored encrypted (console.IncidentNote);
+    the timeline event only carries its id, because events are not encrypted."""
+    from amparo.console.models import IncidentNote
+
+    text = (text or "").strip()
+    if not text:
+        raise InvalidTransition(_("Write the note before saving it."))
+    if len(text) > NOTE_MAX_CHARS:
+        raise InvalidTransition(_("A note can be at most %(n)d characters.") % {"n": NOTE_MAX_CHARS})
+    _bump(incident, expected_version)
+    note = IncidentNote.objects.create(organization_id=incident.organization_id, incident=incident,
+                                       author=by if getattr(by, "pk", None) else None, text=text)
+    record_event(incident, "note", by=by, note=note.pk)
+    return note
+
+
+@transaction.atomic
+def assign_incident(incident: Incident, assignee: Any, *, by: Any, expected_version: int | None = None) -> Incident:
+    """Assign the incident to a dispatcher or admin of its organization (None: unassign)."""
+    from amparo.orgs.models import Membership, Role
+
+    if assignee is not None and not Membership.objects.filter(
+        user=assignee, organization_id=incident.organization_id, is_active=True,
+        role__in=[Role.DISPATCHER, Role.ADMIN],
+    ).exists():
+        raise InvalidTransition(_("Only an active dispatcher or admin of this network can be assigned."))
+    before = incident.assigned_to_id
+    _bump(incident, expected_version, assigned_to=assignee)
+    record_event(incident, "assigned", by=by, before=before, after=assignee.pk if assignee is not None else None)
+    return incident

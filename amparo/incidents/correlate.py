@@ -34,6 +34,7 @@ from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentKey, Kind, Status
 from amparo.orgs.models import Organization
+from amparo.places.gazetteer import Gazetteer, gazetteer_for
 
 STRONG_KINDS = frozenset({"place", "cross", "addr"})
 H3_EDGE_M = 461.0  # average edge of a resolution-8 cell
@@ -106,20 +107,24 @@ def score(report: _Side, cand: _Side, max_distance_m: float) -> int:
         return 3
     if report.precise and cand.precise:
         return 0
-    same_zip_or_unknown = not report.zips or not cand.zips or bool(report.zips & cand.zips)
-    if report.streets & cand.streets and same_zip_or_unknown:
-        return 2
+    shared_streets = report.streets & cand.streets
+    if shared_streets:
+        same_zip = bool(report.zips & cand.zips)
+        unknown_zip = not report.zips or not cand.zips
+        if report.precise or cand.precise:
+            # One street in common with a precise place: streets run for miles,
+            # so it takes the same ZIP, or two streets (a corner), to be sure.
+            if same_zip or len(shared_streets) >= 2:
+                return 2
+        elif same_zip or unknown_zip:
+            return 2
     if report.zips & cand.zips:
         return 1
     return 0
 
 
-def _point_of_place(org: Organization, place_id: int | None) -> tuple[float, float] | None:
-    if not place_id:
-        return None
-    from amparo.places.gazetteer import gazetteer_for
-
-    info = gazetteer_for(org).place(place_id)
+def _point_of_place(gaz: Gazetteer, place_id: int | None) -> tuple[float, float] | None:
+    info = gaz.place(place_id) if place_id else None
     if info is None or info.lat is None:
         return None
     return (info.lat, info.lon)
@@ -134,11 +139,11 @@ def _lookup_hashes(org: Organization, keys: list[tuple[str, str]], point: tuple[
     return hashes
 
 
-def find_incident(org: Organization, report: Any, keys: list[tuple[str, str]]) -> Incident | None:
+def find_incident(org: Organization, gaz: Gazetteer, report: Any, keys: list[tuple[str, str]]) -> Incident | None:
     """The open incident this placed report is about, or None."""
     t = report.received_at
     window = timedelta(minutes=org.correlation_window_minutes)
-    point = _point_of_place(org, report.place_id) if report.geo_precision == "place" else None
+    point = _point_of_place(gaz, report.place_id) if report.geo_precision == "place" else None
     lookup = _lookup_hashes(org, keys, point)
     if not lookup:
         return None
@@ -160,7 +165,7 @@ def find_incident(org: Organization, report: Any, keys: list[tuple[str, str]]) -
     me = _side(keys, point)
     scored = []
     for c in candidates:
-        s = score(me, _side(cand_keys[c.pk], _point_of_place(org, c.place_id)), org.correlation_distance_m)
+        s = score(me, _side(cand_keys[c.pk], _point_of_place(gaz, c.place_id)), org.correlation_distance_m)
         if s:
             scored.append((s, c))
     if not scored:
@@ -231,6 +236,7 @@ def flood_group(org: Organization, report: Any) -> Incident | None:
 def correlate(org: Organization, report: Any) -> Incident:
     """Attach a new, saved report to its incident, lane or flood group."""
     keys = keys_for_report(report)
+    gaz = gazetteer_for(org)
     group = flood_group(org, report)
     if group is not None:
         actions.add_report(group, report, by="intake")
@@ -240,26 +246,22 @@ def correlate(org: Organization, report: Any) -> Incident:
         lane = vague_lane(org, report.received_at)
         actions.add_report(lane, report, by="intake")
         return lane
-    incident = find_incident(org, report, keys)
+    incident = find_incident(org, gaz, report, keys)
     if incident is None:
         # A street named alone ("on Whittier") still opens an incident: later
         # reports on that street, or at a crossing of it, find it by its key.
         incident = actions.open_incident(
             org.pk, kind=Kind.EVENT, at=report.received_at, place_id=report.place_id,
-            place_kind=_place_kind(org, report.place_id), zip=report.zip, h3_r8=report.h3_r8,
+            place_kind=_place_kind(gaz, report.place_id), zip=report.zip, h3_r8=report.h3_r8,
             geo_precision=report.geo_precision,
         )
     else:
-        actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(org, report.place_id),
+        actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(gaz, report.place_id),
                               zip=report.zip, h3_r8=report.h3_r8, geo_precision=report.geo_precision)
     actions.add_report(incident, report, keys=keys, by="intake")
     return incident
 
 
-def _place_kind(org: Organization, place_id: int | None) -> str:
-    if not place_id:
-        return ""
-    from amparo.places.gazetteer import gazetteer_for
-
-    info = gazetteer_for(org).place(place_id)
+def _place_kind(gaz: Gazetteer, place_id: int | None) -> str:
+    info = gaz.place(place_id) if place_id else None
     return info.kind if info else ""

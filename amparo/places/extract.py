@@ -14,18 +14,20 @@ connector joins non-streets ("at" and "con" need an ordinal or street type).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from amparo.places import vocab as V
 from amparo.places.normalize import (
     address_key,
+    canon,
     intersection_key,
     is_zip,
     normalize_street,
     normalize_text,
 )
 from amparo.places.phrases import (
+    Tok,
     caps_informative,
     context_word,
     is_intersection,
@@ -73,11 +75,30 @@ class Extraction:
 
 
 
-def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
+def _correct(toks: list[Tok], correct: Callable[[str], str | None]) -> None:
+    """Spell known street names right ("laknershim" -> "lankershim"); the spans stay the typed ones."""
+    for t in toks:
+        n = t.norm
+        if len(n) < 5 or not n.isalpha() or n in V.STOPWORDS or n in V.SUFFIXES or t.ordinal:
+            continue
+        fixed = correct(n)
+        if fixed and fixed != n:
+            t.norm = fixed
+            t.canon, t.ordinal = canon(fixed)
+
+
+def _connector(t: Tok, caps_ok: bool) -> bool:
+    # "seventh st n alvarado": a lowercase "n" is "and"; "N Broadway" is north.
+    return t.norm in V.CONNECTORS or t.norm in V.WEAK_CONNECTORS or (t.norm == "n" and not (caps_ok and t.cap))
+
+
+def extract(text: str, known_streets: Iterable[str] = (),
+            correct: Callable[[str], str | None] | None = None) -> Extraction:
     """Find ZIPs, addresses, intersections and streets in ``text``.
 
     ``known_streets`` are street keys the organization's gazetteer knows, which
-    count as street-looking even when typed in lowercase.
+    count as street-looking even when typed in lowercase; ``correct`` maps a
+    word to the known street word it is a typo of (None when it is not one).
     """
     if not isinstance(text, str):
         text = ""
@@ -85,6 +106,8 @@ def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
     known = frozenset(known_streets)
     caps_ok = caps_informative(text)
     toks = tokenize(text)
+    if correct is not None:
+        _correct(toks, correct)
     used: set[int] = set()
     spans: list[Span] = []
 
@@ -93,8 +116,10 @@ def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
     for k, t in enumerate(toks):
         if not t.num or len(t.norm) > 6 or int(t.norm) == 0 or not linked(toks, k + 1):
             continue
-        p = parse_forward(toks, k + 1, caps_ok)
-        if p and not p.article and p.strength(caps_ok, known) >= 2 and p.key:
+        p = parse_forward(toks, k + 1, caps_ok, particles=True)
+        # "4301 s central": a directional after a house number says a street follows.
+        directional = toks[k + 1].norm in V.DIRECTIONALS and p is not None and p.first < p.last
+        if p and not p.article and p.strength(caps_ok, known) >= (1 if directional else 2) and p.key:
             addresses.append(Address(int(t.norm), p.key, (t.start, toks[p.last].end)))
             house_numbers.add(k)
             used.update(range(k, p.last + 1))
@@ -102,13 +127,14 @@ def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
     intersections: list[Intersection] = []
     seen: set[str] = set()
     for c, t in enumerate(toks):
-        if t.norm not in V.CONNECTORS and t.norm not in V.WEAK_CONNECTORS:
+        if not _connector(t, caps_ok):
             continue
         a = parse_backward(toks, c, caps_ok)
-        b = parse_forward(toks, c + 1, caps_ok) if linked(toks, c + 1) else None
+        b = parse_forward(toks, c + 1, caps_ok, particles=True) if linked(toks, c + 1) else None
         if a is None or b is None or a.first in house_numbers:
             continue
-        if not is_intersection(a, b, t.norm, context_word(toks, a.first), caps_ok, known):
+        conn = "and" if t.norm == "n" else t.norm
+        if not is_intersection(a, b, conn, context_word(toks, a.first), caps_ok, known):
             continue
         key = "|".join(sorted((a.key, b.key)))
         used.update(range(a.first, b.last + 1))
@@ -119,7 +145,9 @@ def extract(text: str, known_streets: Iterable[str] = ()) -> Extraction:
     streets: list[str] = []
     k = 0
     while k < len(toks):
-        p = None if k in used else parse_forward(toks, k, caps_ok)
+        p = None if k in used else parse_forward(toks, k, caps_ok, particles=True)
+        if p is not None and toks[p.first].norm in V.NAME_PARTICLES and not (p.suffix or p.prefix):
+            p = parse_forward(toks, k, caps_ok)  # "en Los Angeles" is the city; "Van Nuys Blvd" a street
         if p is None or any(i in used for i in range(p.first, p.last + 1)):
             k += 1
             continue

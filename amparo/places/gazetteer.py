@@ -25,12 +25,12 @@ from amparo.places.extract import (
     intersection_key,
     normalize_street,
 )
+from amparo.places.fuzzy import Speller
+from amparo.places.names import alias_tokens, name_words, smallest_window
 from amparo.places.phrases import tokenize
 
 logger = logging.getLogger(__name__)
 
-# Words ignored inside aliases and in the text around them ("Escuela de Roosevelt").
-ALIAS_STOPWORDS = frozenset("the el la los las de del of y and & / + @ at en on a an".split())
 WINDOW_SLACK = 2  # other words allowed between an alias's words
 _ALIAS_INTERSECTION_RE = re.compile(r"^(.+?)\s+(?:and|y|&|/|con|at|@)\s+(.+)$|^([^/&@]+?)\s*[/&@]\s*([^/&@]+)$",
                                     re.IGNORECASE)
@@ -61,13 +61,6 @@ class _Alias:
     place_id: int
     text: str
     tokens: frozenset[str]
-
-
-def _alias_tokens(alias: str) -> frozenset[str]:
-    # Same tokens as the text side, so "Fifth" in an alias matches "5th" in a report.
-    words = [t.canon for t in tokenize(alias) if t.norm not in ALIAS_STOPWORDS]
-    kept = [w for w in words if w not in V.SUFFIXES] or words
-    return frozenset(kept)
 
 
 def _alias_address(alias: str) -> tuple[str, int] | None:
@@ -101,12 +94,35 @@ class Gazetteer:
         self._by_intersection: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._by_address: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
         self._streets_of: dict[int, set[str]] = defaultdict(set)
+        self._places_of_word: dict[str, set[int]] = defaultdict(set)
         for info, aliases in rows:
             self._places[info.id] = info
             for alias in dict.fromkeys([info.name, *aliases]):
                 if alias and alias.strip():
                     self._add_alias(info.id, alias.strip())
         self.street_keys: frozenset[str] = frozenset().union(*self._streets_of.values())
+        street_words = {w for key in self.street_keys for w in key.split()}
+        # A word of one place's names that is no kind of place and no street ("garfield",
+        # "macarthur"): a report that names it alone means that place.
+        self._distinctive: dict[str, int] = {
+            w: next(iter(ids)) for w, ids in self._places_of_word.items()
+            if len(ids) == 1 and w.isalpha() and len(w) > 2 and w not in V.GENERIC_PLACE_WORDS
+            and w not in V.STOPWORDS and w not in street_words and w not in V.ORDINAL_WORDS
+            and w not in V.DIRECTIONALS and w not in V.SUFFIXES}
+        self._names = Speller(self._by_token)
+        self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
+
+    def _fix_name(self, word: str) -> str:
+        if word in self._by_token or word in V.STOPWORDS:
+            return word
+        return self._names.correct(word) or word
+
+    def correct_street(self, word: str) -> str | None:
+        """The known street word ``word`` is a typo of; None when it is a word of a place's name."""
+        return None if word in self._by_token else self._streets.correct(word)
+
+    def extract(self, text: str) -> Extraction:
+        return extract(text, self.street_keys, self.correct_street)
 
     def _add_alias(self, place_id: int, alias: str) -> None:
         address = _alias_address(alias)
@@ -119,8 +135,11 @@ class Gazetteer:
         elif address:
             self._by_address[address].append((place_id, alias))
             self._streets_of[place_id].add(address[0])
+        if not address:
+            for w in name_words(alias):
+                self._places_of_word[w.word].add(place_id)
         self._streets_of[place_id].update(extract(alias).streets)
-        tokens = _alias_tokens(alias)
+        tokens = alias_tokens(alias)
         if not tokens:
             return
         self._aliases.append(_Alias(place_id, alias, tokens))
@@ -143,8 +162,9 @@ class Gazetteer:
             return []
         text = text[:MAX_CHARS]
         if extraction is None:
-            extraction = extract(text, self.street_keys)
-        found = self._match_aliases(text) + self._match_structures(extraction)
+            extraction = self.extract(text)
+        streets = [a.span for a in extraction.addresses] + [i.span for i in extraction.intersections]
+        found = self._match_aliases(text, streets) + self._match_structures(extraction)
         if not found:
             return []
         top = max(m.score for m in found)
@@ -158,25 +178,50 @@ class Gazetteer:
                 return [best[narrowed[0]]]
         return sorted(best.values(), key=lambda m: m.place_id)
 
-    def _match_aliases(self, text: str) -> list[PlaceMatch]:
-        content = [t for t in tokenize(text) if t.norm not in ALIAS_STOPWORDS]
-        present = {t.canon for t in content}
+    def _match_aliases(self, text: str, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
+        content = name_words(text, self._fix_name)
+        present = {t.word for t in content}
+        # "cesar chavez y alameda" is a corner, not the Alameda Swap Meet.
+        free = {t.word for t in content if t.free and not any(a <= t.start < b for a, b in streets)}
+        positions = [(n, t.word) for n, t in enumerate(content)]
         candidates = {i for tok in present for i in self._by_token.get(tok, ())}
         out = []
         for i in candidates:
             alias = self._aliases[i]
-            if not alias.tokens <= present:
-                continue
-            window = _smallest_window([(n, t.canon) for n, t in enumerate(content)], alias.tokens)
+            matched = alias.tokens & present
+            if matched == alias.tokens:
+                score = float(len(alias.tokens))
+            else:
+                # Part of a name ("la garfield", "el swap de paramount"): a word only this place
+                # has, alone when it is long enough to be no accident, else with another word.
+                matched = self._partial(alias.place_id, matched & free)
+                if not matched:
+                    continue
+                score = 0.6 + 0.2 * min(len(matched), 3)  # below any whole alias (1.5 and up)
+            window = smallest_window(positions, matched)
             if window is None:
                 continue
             first, last = window
             size = last - first + 1
-            if size > len(alias.tokens) + WINDOW_SLACK:
+            if size > len(matched) + WINDOW_SLACK:
                 continue
-            score = len(alias.tokens) + 0.5 * len(alias.tokens) / size
+            if matched == alias.tokens:
+                score += 0.5 * len(alias.tokens) / size
             out.append(PlaceMatch(alias.place_id, alias.text, (content[first].start, content[last].end), score))
         return out
+
+    def _partial(self, place_id: int, words: frozenset[str]) -> frozenset[str]:
+        """The words that name this place though its whole name is not there, or none.
+
+        Either a long word only this place has ("garfield"), or two or more words that only
+        this place has together, one of them no kind of place nor area ("echo park", "grand central").
+        """
+        if len(words) >= 2 and any(w not in V.PLACE_KIND_WORDS and w not in V.AREA_WORDS for w in words):
+            ids = set.intersection(*(self._places_of_word[w] for w in words))
+            if ids == {place_id}:
+                return words
+        own = frozenset(w for w in words if len(w) >= 5 and self._distinctive.get(w) == place_id)
+        return own
 
     def _match_structures(self, extraction: Extraction) -> list[PlaceMatch]:
         out = []
@@ -201,30 +246,6 @@ class Gazetteer:
         by_street = [p for p in (by_zip or place_ids)
                      if any(s in mentioned or f" {s} " in words for s in self._streets_of[p])]
         return by_street or by_zip
-
-
-def _smallest_window(positions: list[tuple[int, str]], wanted: frozenset[str]) -> tuple[int, int] | None:
-    """The shortest run of positions holding every wanted token (minimum-window)."""
-    hits = [(n, tok) for n, tok in positions if tok in wanted]
-    need, have = len(wanted), 0
-    counts: dict[str, int] = {}
-    best: tuple[int, int] | None = None
-    lo = 0
-    for hi in range(len(hits)):
-        tok = hits[hi][1]
-        counts[tok] = counts.get(tok, 0) + 1
-        if counts[tok] == 1:
-            have += 1
-        while have == need:
-            span = (hits[lo][0], hits[hi][0])
-            if best is None or span[1] - span[0] < best[1] - best[0]:
-                best = span
-            low_tok = hits[lo][1]
-            counts[low_tok] -= 1
-            if counts[low_tok] == 0:
-                have -= 1
-            lo += 1
-    return best
 
 
 # -- the per-process cache ----------------------------------------------------------------

@@ -36,6 +36,9 @@ class Place(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return str(self.data.get("name", ""))
@@ -51,6 +54,3 @@ class Place(models.Model):
     @property
     def lon(self) -> float:
         return float(self.data["lon"])
-
-    def __str__(self) -> str:
-        return self.name

@@ -149,7 +149,14 @@ def linked(toks: list[Tok], i: int) -> bool:
     return 0 < i < len(toks) and not toks[i].brk
 
 
-def parse_forward(toks: list[Tok], k: int, caps_ok: bool) -> Phrase | None:
+def _particle(toks: list[Tok], j: int) -> bool:
+    """"Van" in "Van Nuys", "Los" in "Los Angeles St": a stopword that starts a street's name."""
+    return (j < len(toks) and toks[j].norm in V.NAME_PARTICLES and linked(toks, j + 1)
+            and _core_ok(toks[j + 1]) and toks[j + 1].norm.isalpha() and not toks[j + 1].initial)
+
+
+def parse_forward(toks: list[Tok], k: int, caps_ok: bool, particles: bool = False) -> Phrase | None:
+    """The street phrase that starts at token k; ``particles`` where a street is expected."""
     n, j = len(toks), k
     article = prefix = False
     if j < n and toks[j].norm in V.ARTICLES and linked(toks, j + 1):
@@ -157,11 +164,15 @@ def parse_forward(toks: list[Tok], k: int, caps_ok: bool) -> Phrase | None:
     if j < n and toks[j].norm in V.PREFIX_TYPES and linked(toks, j + 1) and _core_ok(toks[j + 1]):
         prefix, j = True, j + 1
     if (j < n and toks[j].norm in V.DIRECTIONALS and linked(toks, j + 1)
-            and _core_ok(toks[j + 1]) and toks[j + 1].norm not in V.SUFFIXES):
+            and (_core_ok(toks[j + 1]) or particles and _particle(toks, j + 1))
+            and toks[j + 1].norm not in V.SUFFIXES):
         j += 1
-    idx = _take_cores(toks, j, 1, caps_ok)
+    lead = particles and _particle(toks, j)
+    idx = _take_cores(toks, j + 1 if lead else j, 1, caps_ok)
     if not idx:
         return None
+    if lead:
+        idx = [j, *idx[:MAX_STREET_TOKENS - 1]]
     last = idx[-1]
     suffix = linked(toks, last + 1) and toks[last + 1].norm in V.SUFFIXES
     if suffix:
@@ -217,15 +228,18 @@ def is_intersection(a: Phrase, b: Phrase, conn: str, ctx: str,
         return False
     sa, sb = a.strength(caps_ok, known), b.strength(caps_ok, known)
     lo, hi = min(sa, sb), max(sa, sb)
+    # "en la Whittier y Atlantic", "a vernon y la central": the article marks a street in Spanish.
+    located = ctx in V.LOCATIVE_PREPS or ctx in V.MARKERS
     if conn == "con":
-        return lo >= 1 and (a.article or a.prefix or hi == 3)
+        return lo >= 1 and (a.article or a.prefix or hi == 3 or (b.article and (located or lo >= 2)))
     if conn in V.WEAK_CONNECTORS:
         return hi == 3 and lo >= 2
     if lo == 0:
         other = b if sa == 0 else a
         return other.strength(caps_ok, known) == 3 or other.key in known
-    # "en la Whittier y Atlantic": the article after a preposition marks a street in Spanish.
-    return lo >= 2 or hi == 3 or ctx in V.MARKERS or (lo >= 1 and a.article and ctx in V.STREET_PREPS)
+    if conn == "/" and lo >= 1 and located:
+        return True  # "vernon/central": a slash between two names is how corners are texted
+    return lo >= 2 or hi == 3 or ctx in V.MARKERS or (lo >= 1 and (a.article or b.article) and located)
 
 
 def caps_informative(text: str) -> bool:

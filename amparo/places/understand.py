@@ -17,7 +17,7 @@ from typing import Any
 import h3
 import zipcodes
 
-from amparo.places.extract import MAX_CHARS, Extraction, extract
+from amparo.places.extract import MAX_CHARS, Extraction
 from amparo.places.gazetteer import EMPTY, Gazetteer, PlaceInfo, PlaceMatch, gazetteer_for
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def understand(org: Any, text: str) -> PlaceUnderstanding:
     except Exception:  # a place we cannot read must not lose a report; fall back to the text alone
         logger.exception("gazetteer unavailable for organization %s", getattr(org, "pk", None))
         gaz = EMPTY
-    ex = extract(text, gaz.street_keys)
+    ex = gaz.extract(text)
     matches = gaz.match(text, ex)
     values: dict[str, Any]
     candidates: tuple[int, ...] = ()

@@ -24,6 +24,11 @@ DIRECTIONALS = _words("n s e w ne nw se sw north south east west norte sur este 
 # since "at" and "con" join far more non-streets than streets.
 CONNECTORS = _words("and y & / +")
 WEAK_CONNECTORS = _words("at @ con")
+# Street-name words that are stopwords elsewhere ("Van Nuys", "Los Angeles St"), read as part of a
+# name only after a house number or a connector, where a street is expected.
+NAME_PARTICLES = _words("van los las")
+# Words before a phrase that say a place follows; with "la" on a side they mark a corner.
+LOCATIVE_PREPS = _words("on en sobre along off a at @ in near cerca por to hacia outside afuera")
 # Words before the first street that say an intersection follows.
 MARKERS = _words("corner esquina esq intersection interseccion cruce cross crossing crossroads")
 # "between 3rd and 4th" names a block, not the corner of 3rd and 4th.
@@ -120,3 +125,35 @@ for _i, _w in enumerate("once doce trece catorce quince dieciseis diecisiete die
 
 # "5th", "5ta", "1st", "3er", "1ra"; misspellings such as "2th" and "5st" too.
 ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")
+
+# Words of place names that say what kind of place it is, or where in general, never which one:
+# they never identify a place alone ("la escuela", "the swap meet", "east LA").
+PLACE_KIND_WORDS = _words("""
+school schools high middle elementary junior senior academy college university universidad
+colegio prepa preparatoria secundaria primaria escuela campus church iglesia chapel capilla
+cathedral catedral parish parroquia temple templo mission mision lady queen angels angel
+senora nuestra virgen saint st san santa sta park parque lake lago garden jardin stadium
+estadio square plaza plazita market markets mercado mercadito mart store tienda shop shops
+shopping mall swap meet flea outlet supermarket supermarkets super supermercado station
+estacion terminal stop parada bus metro depot center centre centro building edificio
+federal court courthouse corte hall city ciudad county condado district distrito alley
+callejon factory fabrica warehouse bodega car wash carwash lavado lot parking estacionamiento
+apartments apartamentos motel hotel laundry lavanderia clinic clinica hospital library
+biblioteca office oficina community comunidad recreation
+""")
+# Areas and directions: never which place, alone or together ("Los Angeles, California").
+AREA_WORDS = _words("""
+north south east west norte sur este oeste the el la los las de del of and y angeles california
+mexico usa america heights hills valley downtown city ciudad county condado
+""")
+# Common words of names: never a place alone, but with another word of its name ("grand central").
+WEAK_NAME_WORDS = _words("grand gran central main new old nuevo nueva flower flowers flores union")
+GENERIC_PLACE_WORDS = PLACE_KIND_WORDS | AREA_WORDS | WEAK_NAME_WORDS
+
+# Abbreviations in place names, expanded the same way on both sides of a match.
+NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "hs": ("high", "school"), "elem": ("elementary",), "elementry": ("elementary",), "jr": ("junior",),
+    "saint": ("st",), "sto": ("santo",), "mkt": ("market",), "ctr": ("center",),
+    "centre": ("center",), "pk": ("park",), "sch": ("school",), "univ": ("university",),
+    "prepa": ("preparatoria",), "apts": ("apartments",), "stn": ("station",), "courthouse": ("court",), "hosp": ("hospital",),
+}

@@ -19,6 +19,7 @@ class Route(models.TextChoices):
     KEYWORD = "keyword", _("Keyword")
     FOLLOWUP = "followup", _("Reply in a conversation")
     REPORT = "report", _("New report")
+    RESPONDER = "responder", _("Responder reply")  # amparo/verification/replies.py
 
 
 class GeoPrecision(models.TextChoices):

@@ -27,6 +27,7 @@ from amparo.reports.numbers import normalize_number
 from amparo.reports.router import route_message
 from amparo.texts.language import detect_language
 from amparo.texts.render import render_text
+from amparo.verification.replies import active_responder, handle_reply
 
 INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization intake
 
@@ -89,7 +90,12 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             text_fingerprint=text_fingerprint(org.pk, body) if decision.route == Route.REPORT else "",
         )
         incident: Incident | None = None
-        if decision.route == Route.KEYWORD:
+        responder_answer: str | None = None
+        if decision.route == Route.RESPONDER:
+            # Stored with no incident: the offer's timeline records what it changed.
+            responder_answer = handle_reply(org, caller_hash, body, now=received_at)
+            reply_key = None
+        elif decision.route == Route.KEYWORD:
             reply_key = _apply_keyword(org, caller_hash, decision.keyword)
         elif decision.route == Route.FOLLOWUP:
             assert decision.incident is not None
@@ -107,7 +113,9 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
 
             transaction.on_commit(lambda: enqueue_media_fetch(media_ids))
     reply = None
-    if not imported and reply_key and _may_reply(org, report, incident, reply_key):
+    if responder_answer and not imported and _may_answer_responder(org, report):
+        reply = responder_answer
+    elif not imported and reply_key and _may_reply(org, report, incident, reply_key):
         reply = _reply_text(org, report, incident, reply_key)
     return IngestResult(report, True, reply)
 
@@ -134,6 +142,14 @@ def _may_reply(org: Organization, report: Report, incident: Incident | None, key
     if not allow(f"reply:{org.pk}:{report.caller_hash}", org.replies_per_caller_per_hour, 3600):
         return False
     return allow(f"reply-org:{org.pk}", 300, 60)
+
+
+def _may_answer_responder(org: Organization, report: Report) -> bool:
+    """Responders on the roster are always answered (an unanswered YES leaves them
+    guessing whether to go); strangers sending codes are throttled like reporters."""
+    if active_responder(org.pk, report.caller_hash) is not None:
+        return True
+    return _may_reply(org, report, None, "offer.not_on_roster")
 
 
 def _reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:

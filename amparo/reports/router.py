@@ -2,24 +2,38 @@
 
 1. Carrier keywords: STOP (and its synonyms), START, HELP. The whole message,
    trimmed and case-folded, must be the keyword: "stop them!" is a report.
-2. (Responders' replies to dispatch offers: added by the verification work,
-   before 3.)
-3. A reply in an open conversation: the sender reported within the
-   organization's ``conversation_minutes`` to an incident that is still open,
-   and this message names no place of its own. It joins that incident.
+2. Responders' replies (amparo/verification/replies.py): the message parses
+   as YES/SI/NO/ARRIVED/LLEGUE/OUT/SALI/SOS/AYUDA (+ optional incident code)
+   AND the sender's hash belongs to an ACTIVE responder of the organization.
+   A reporter answering "SI" is not on the roster, so it falls through to 3.
+   A sender not on the roster whose message carries a code ("YES 42") and who
+   has no open conversation is also routed here: they get a helpful answer
+   and nothing changes.
+3. A reply in an open conversation, whichever of these is more recent:
+   a. a dispatcher texted this number from an incident that is still open,
+      within the last ``TEXTED_WINDOW`` (24 hours): the message joins that
+      incident EVEN IF it names a place (it answers "where exactly?");
+   b. the sender reported within the organization's ``conversation_minutes``
+      to an incident that is still open, and this message names no place of
+      its own: it joins that incident.
+   When (b) is the more recent but the message names a place, it is a new
+   report (the sender moved on from what the dispatcher asked about).
 4. Otherwise, a new report, correlated into an incident.
 
 The order is documented in docs/intake.md and tested in
-amparo/reports/tests/test_router.py.
+amparo/reports/tests/test_router.py (3a in amparo/messaging/tests/test_conversation.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
 from amparo.incidents.models import OPEN_STATUSES, Incident
+from amparo.messaging.models import MessageKind, MessageStatus, OutboundMessage
 from amparo.orgs.models import Organization
 from amparo.reports.models import Report, Route
+from amparo.verification.replies import active_responder, parse_reply
 
 # Twilio's default opt-out/opt-in/help keywords (Advanced Opt-Out), English and Spanish.
 STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE", "PARAR", "BAJA"})
@@ -47,11 +61,48 @@ def keyword_of(body: str) -> str:
     return ""
 
 
-def open_conversation(org: Organization, caller_hash: str, at: datetime) -> Incident | None:
+TEXTED_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    incident: Incident
+    since: datetime  # when it was last active
+    texted: bool  # a dispatcher texted this number: the reply joins even if it names a place
+
+
+def _open_target(incident: Incident) -> Incident | None:
+    """The open incident a conversation continues in (a merged one lives on in its target)."""
+    for _hop in range(5):
+        if incident.status in OPEN_STATUSES:
+            return incident
+        if incident.merged_into_id is None:
+            return None
+        incident = Incident.objects.get(pk=incident.merged_into_id)
+    return None
+
+
+def texted_conversation(org: Organization, caller_hash: str, at: datetime) -> Conversation | None:
+    """Rule 3a: the latest dispatcher text to this number within TEXTED_WINDOW, if its incident is open."""
+    if not caller_hash:
+        return None
+    latest = (
+        OutboundMessage.objects.filter(organization=org, to_hash=caller_hash, kind=MessageKind.REPLY,
+                                       created_at__gte=at - TEXTED_WINDOW, created_at__lte=at,
+                                       incident__isnull=False)
+        # A text that never reached them cannot have been answered.
+        .exclude(status__in=[MessageStatus.FAILED, MessageStatus.UNDELIVERED])
+        .select_related("incident").order_by("-created_at", "-id").first()
+    )
+    incident = _open_target(latest.incident) if latest and latest.incident else None
+    return Conversation(incident, latest.created_at, texted=True) if incident and latest else None
+
+
+def _latest_open_report(org: Organization, caller_hash: str, at: datetime) -> Report | None:
     if not caller_hash:
         return None
     since = at - timedelta(minutes=org.conversation_minutes)
-    latest = (
+    return (
         Report.objects.filter(organization=org, caller_hash=caller_hash, received_at__gte=since,
                               received_at__lte=at, incident__isnull=False,
                               incident__status__in=OPEN_STATUSES)
@@ -59,16 +110,35 @@ def open_conversation(org: Organization, caller_hash: str, at: datetime) -> Inci
         .order_by("-received_at", "-id")
         .first()
     )
+
+
+def open_conversation(org: Organization, caller_hash: str, at: datetime) -> Incident | None:
+    """Rule 3b: the incident the sender reported to within ``conversation_minutes``, if still open."""
+    latest = _latest_open_report(org, caller_hash, at)
     return latest.incident if latest else None
+
+
+def conversation(org: Organization, caller_hash: str, at: datetime) -> Conversation | None:
+    """The sender's current conversation (rule 3): the more recent of 3a and 3b."""
+    texted = texted_conversation(org, caller_hash, at)
+    latest = _latest_open_report(org, caller_hash, at)
+    reported = Conversation(latest.incident, latest.received_at, texted=False) if latest and latest.incident else None
+    if texted and reported:
+        return texted if texted.since >= reported.since else reported
+    return texted or reported
 
 
 def route_message(org: Organization, *, body: str, caller_hash: str, at: datetime, has_place: bool) -> Decision:
     keyword = keyword_of(body)
     if keyword:
         return Decision(Route.KEYWORD, keyword=keyword)
-    if not has_place:
-        incident = open_conversation(org, caller_hash, at)
-        if incident is not None:
-            return Decision(Route.FOLLOWUP, incident=incident)
+    reply = parse_reply(body)
+    if reply is not None and active_responder(org.pk, caller_hash) is not None:
+        return Decision(Route.RESPONDER)
+    current = conversation(org, caller_hash, at)
+    if current is not None and (current.texted or not has_place):
+        return Decision(Route.FOLLOWUP, incident=current.incident)
+    if reply is not None and reply.code is not None:
+        return Decision(Route.RESPONDER)
     return Decision(Route.REPORT)
 

@@ -29,7 +29,7 @@ ES_WORDS = frozenset(
     "el la los las un una unos unas de del en y o que es esta estan estoy hay con por para pero como donde "
     "aqui alli ahi ahora ahorita migra agentes ayuda mi mis su sus se lo le les al muy mas ya no si tambien "
     "calle esquina cerca frente afuera adentro estan llevando detenido detenida gente personas carros camionetas "
-    "vienen van fueron se llevaron nos mi hijo esposo esposa vecino vecinos favor gracias hola buenos dias tardes".split()
+    "vienen fueron se llevaron nos mi hijo esposo esposa vecino vecinos favor gracias hola buenos dias tardes".split()
 )
 EN_WORDS = frozenset(
     "the a an of in on at and or that is are am there here now right with by for but how where they them "
@@ -61,18 +61,16 @@ def detect_language(text: str, candidates: list[str], default: str) -> tuple[str
     """
     if not text or not text.strip():
         return default, False
-    detector = _detector(tuple(sorted(set(candidates))))
-    values = detector.compute_language_confidence_values(text) if detector else []
-    if values and values[0].value >= 0.9 and values[0].language not in (Language.ENGLISH, Language.SPANISH):
-        for code in candidates:
-            if LINGUA.get(code) == values[0].language:
-                return code, True
     words = _words(text)
-    if "en" in candidates and "es" in candidates and words:
+    latin = all(ord(c) < 0x250 for c in text if c.isalpha())
+    if latin and "en" in candidates and "es" in candidates and words:
+        # Latin script and both languages offered: function words decide when clear.
         es = sum(w in ES_WORDS for w in words)
         en = sum(w in EN_WORDS for w in words)
         if es != en and max(es, en) >= 1 and (abs(es - en) >= 2 or min(es, en) == 0):
             return ("es" if es > en else "en"), True
+    detector = _detector(tuple(sorted(set(candidates))))
+    values = detector.compute_language_confidence_values(text) if detector else []
     if not values or values[0].value < 0.75:
         return default, False
     best = values[0].language

@@ -76,7 +76,234 @@ register(
     "Reply when a message cannot be understood.",
 )
 
+# Canned replies a dispatcher texts a reporter (amparo/messaging/canned.py seeds
+# each organization's list from these; admins then edit their own copies).
+register(
+    "canned.ask_location",
+    _("Amparo hotline: where exactly is this happening? Please send the street and the nearest cross street, or the ZIP code."),
+    "Canned reply: ask a reporter for cross streets or a ZIP code.",
+)
+register(
+    "canned.ask_photo",
+    _("Amparo hotline: if you can do it safely, send a photo taken from a distance. Do not get close and do not put yourself at risk."),
+    "Canned reply: ask a reporter for a photo taken from a safe distance.",
+)
+register(
+    "canned.kyr",
+    _("Your rights: you may remain silent. Do not open the door without a warrant signed by a judge. Do not sign anything. You have the right to a lawyer."),
+    "Canned reply: know-your-rights advice.",
+)
+
 
 def default_text(key: str, language: str) -> str:
     with translation.override(language):
         return str(TEXTS[key].default)
+
+
+# Voice hotline prompts (amparo/voice/twiml.py), spoken with <Say> in the
+# caller's language. Keep them short: callers hear them, they cannot reread.
+register(
+    "ivr.greeting",
+    _("You have reached the Amparo hotline. This call may be recorded."),
+    "Phone greeting, spoken in every language offered. Must say the call may be recorded (California consent).",
+)
+register(
+    "ivr.greeting.surge",
+    _("You have reached the Amparo hotline. This call may be recorded. Our lines are very busy right now: "
+      "the fastest way to report is to send a text message to this number."),
+    "Phone greeting in surge mode: says the call may be recorded and offers SMS as the faster path.",
+)
+register(
+    "ivr.language_option",
+    _("For English, press {digit}."),
+    "Language menu, spoken in each language: name the language itself. {digit} is the key.",
+)
+register(
+    "ivr.menu",
+    _("To report immigration activity happening now, press 1. To report something that already happened, "
+      "press 2. To hear your rights, press 3."),
+    "Phone main menu. The options and their keys are fixed.",
+)
+register(
+    "ivr.menu_retry",
+    _("Sorry, that is not an option."),
+    "Said before the main menu is repeated after a wrong key or no key.",
+)
+register(
+    "ivr.kyr_after",
+    _("To hear the menu again, press 1. Or you can hang up now."),
+    "Said after the know-your-rights text on the phone.",
+)
+register(
+    "ivr.goodbye",
+    _("Thank you for calling. Stay safe."),
+    "Said before the hotline hangs up when the caller chose nothing more.",
+)
+register(
+    "ivr.connecting",
+    _("Please stay on the line while we connect you with a volunteer."),
+    "Said while the on-duty dispatchers' phones ring.",
+)
+register(
+    "ivr.nobody",
+    _("No volunteer can answer right now. We will take your report by message."),
+    "Said when no dispatcher is on duty or nobody accepted the call.",
+)
+register(
+    "ivr.zip",
+    _("Please enter the five-digit ZIP code of the place where this is happening, using the keypad."),
+    "Asks the caller for the ZIP code of the place.",
+)
+register(
+    "ivr.zip_retry",
+    _("That ZIP code was not recognized. Please enter the five digits again."),
+    "Asks once more after an invalid ZIP code.",
+)
+register(
+    "ivr.record",
+    _("After the tone, tell us what is happening, where, and when. Press the pound key or hang up when you are done."),
+    "Said before the recording starts.",
+)
+register(
+    "ivr.callback_promise",
+    _("Thank you. A volunteer will call you back from this hotline number. Stay safe and keep your distance."),
+    "Said after the recording when the caller's number is known.",
+)
+register(
+    "ivr.thanks_no_number",
+    _("Thank you. Your number is hidden, so we cannot call you back: text this number if you want an answer. Stay safe."),
+    "Said after the recording when the caller hid their number.",
+)
+register(
+    "ivr.whisper",
+    _("Amparo hotline: a caller is reporting activity now, call reference {ref}. Press 1 to accept the call."),
+    "Heard by a ringing dispatcher before the call is connected. {ref} is the call reference.",
+)
+register(
+    "ivr.whisper_taken",
+    _("Another volunteer took this call. Thank you."),
+    "Heard by a dispatcher who pressed 1 after someone else accepted.",
+)
+register(
+    "ivr.callback_whisper",
+    _("Amparo hotline: calling the reporter of report {ref} now. They will see the hotline number, not yours."),
+    "Heard by a dispatcher calling a reporter back from the console. {ref} is the report number.",
+)
+
+# --- verification (amparo/verification): texts to responders and dispatchers ---
+register(
+    "offer.sms",
+    _("Amparo: can you verify a report near {area} (ref {ref})? Observe and document from a lawful distance; "
+      "never intervene. Reply YES {ref} or NO {ref}, or open {link}"),
+    "Offer to a responder. {area} is the neighbourhood or ZIP only, {ref} the incident number, {link} the accept page.",
+)
+register(
+    "offer.assigned",
+    _("Amparo: you are assigned to {ref} near {area}. Go safely; observe and document from a lawful distance, "
+      "never intervene or approach agents. Reply ARRIVED {ref} on arrival, OUT {ref} when you leave, SOS if "
+      "you are in danger. Page: {link}"),
+    "Reply to a responder whose acceptance took a seat.",
+)
+register(
+    "offer.taken",
+    _("Amparo: thank you! Enough responders already accepted {ref}; you are not needed this time."),
+    "Reply to a responder who accepted after every seat was taken.",
+)
+register(
+    "offer.not_needed",
+    _("Amparo: {ref} no longer needs responders. Thank you, no reply needed."),
+    "Sent to responders with an open offer when the seats fill or the dispatch is cancelled.",
+)
+register(
+    "offer.released",
+    _("Amparo: the dispatcher released you from {ref}. Thank you. If you are still there, leave safely."),
+    "Sent to an assigned responder when the dispatch is cancelled.",
+)
+register(
+    "offer.declined",
+    _("Amparo: OK, thanks for letting us know ({ref})."),
+    "Reply to NO.",
+)
+register(
+    "offer.already",
+    _("Amparo: you are already assigned to {ref}."),
+    "Reply to a second YES from an assigned responder.",
+)
+register(
+    "offer.closed",
+    _("Amparo: the offer {ref} is closed. Thank you."),
+    "Reply to YES or NO on an offer that was cancelled, declined or already answered.",
+)
+register(
+    "offer.unknown_code",
+    _("Amparo: we found no open offer with that number. Reply with the number from the offer, for example YES 42."),
+    "Reply to a responder's code that matches nothing.",
+)
+register(
+    "offer.which",
+    _("Amparo: you have more than one open offer. Reply with its number, for example YES {ref}."),
+    "Reply to YES/NO without a number when several offers are open.",
+)
+register(
+    "offer.not_yours",
+    _("Amparo: that number belongs to an offer sent to someone else. Reply with the number from your own offer."),
+    "Reply to a responder using the code of another responder's offer.",
+)
+register(
+    "offer.not_on_roster",
+    _("Amparo: this number is not on the responder roster, so nothing changed. To report something, text what "
+      "you see and where."),
+    "Reply to a code-like message (YES 42) from a number that is not an active responder.",
+)
+register(
+    "dispatch.escalated",
+    _("Amparo: nobody accepted incident {ref} near {area}. Open the console to dispatch by hand."),
+    "Text to on-duty dispatchers when every ring of offers went unanswered.",
+)
+
+# --- on scene (amparo/verification/onscene.py): check-in, check-out, SOS ---
+register(
+    "onscene.arrived",
+    _("Amparo: checked in at {ref}. Observe and document from a lawful distance; never intervene, obstruct or "
+      "approach agents, and do not record officers' faces, names or badges. Reply OUT {ref} when you have left "
+      "safely, SOS if you are in danger. Page: {link}"),
+    "Check-in reply and check-out prompt to a responder who arrived. {ref} incident number, {link} their page.",
+)
+register(
+    "onscene.already_arrived",
+    _("Amparo: you are already checked in at {ref}. Reply OUT {ref} when you have left safely."),
+    "Reply to a second ARRIVED.",
+)
+register(
+    "onscene.checked_out",
+    _("Amparo: thank you, you are checked out of {ref}. Once you are somewhere safe, file what you documented "
+      "on your page: {link}"),
+    "Reply to OUT: the responder left the scene safely.",
+)
+register(
+    "onscene.sos_ack",
+    _("Amparo: we alerted the dispatcher and the safety contact. Move away to a safe place now. Do not resist "
+      "or argue; you have the right to remain silent and to ask for a lawyer."),
+    "Reply to SOS / AYUDA from a responder.",
+)
+register(
+    "onscene.sos_alert",
+    _("Amparo SOS: responder {name} ({phone}) asked for help at {ref} near {area}. Call them now."),
+    "Text to on-duty dispatchers and the safety contact when a responder sends SOS.",
+)
+register(
+    "onscene.checkout_overdue",
+    _("Amparo: responder {name} ({phone}) has not checked out of {ref} near {area} (due {due}). Call them."),
+    "Text to on-duty dispatchers when a responder's check-out is overdue.",
+)
+register(
+    "onscene.safety_overdue",
+    _("Amparo safety: responder {name} ({phone}) has still not checked out of {ref} near {area}; the dispatcher "
+      "was alerted at {alerted}. Please call them."),
+    "Text to the network's safety contact after the dispatcher's alert went unanswered.",
+)
+register(
+    "onscene.safe_again",
+    _("Amparo: responder {name} has checked out of {ref} safely."),
+    "Text to those alerted (dispatchers, safety contact) when the overdue or SOS responder checks out.",
+)

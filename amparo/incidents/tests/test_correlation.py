@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from amparo.places.actions import create_place
 from amparo.reports.models import Report
 from amparo.reports.pipeline import ingest_report
 
-T0 = datetime(2026, 6, 7, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 6, 7, 9, 0, tzinfo=UTC)
 _ids = itertools.count()
 
 

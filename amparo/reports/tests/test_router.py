@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from amparo.reports.models import OptOut, Report, Route
 from amparo.reports.pipeline import ingest_report
 from amparo.reports.router import keyword_of
 
-T0 = datetime(2026, 6, 7, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 6, 7, 9, 0, tzinfo=UTC)
 _ids = itertools.count()
 ALICE = "+13235550101"
 

@@ -1,0 +1,126 @@
+"""What the queue shows, in what order, and the cheap version polls compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.incidents.models import OPEN_STATUSES, Incident, Kind, Status
+from amparo.orgs.models import Organization, Zone
+from amparo.places.gazetteer import Gazetteer
+from amparo.places.models import PlaceKind
+
+# Places where a raid hurts most (and where rapid response is most needed).
+SENSITIVE_PLACE_KINDS = ("home", "school", "court", "workplace")
+# Beyond this many independent callers an incident is surely real; more adds no urgency.
+CALLERS_CAP = 5
+FRESH_MINUTES = 15
+RECENT_MINUTES = 60
+QUEUE_LIMIT = 200  # per lane; the page says when more are hidden
+
+
+@dataclass
+class QueueFilters:
+    status: str = ""
+    zone: Zone | None = None
+
+    def query(self) -> dict[str, str]:
+        q = {}
+        if self.status:
+            q["status"] = self.status
+        if self.zone is not None:
+            q["zone"] = str(self.zone.pk)
+        return q
+
+
+def parse_filters(org: Organization, params: Any, zones: list[Zone]) -> QueueFilters:
+    status = params.get("status", "")
+    if status not in OPEN_STATUSES:
+        status = ""
+    zone_id = params.get("zone", "")
+    zone = next((z for z in zones if str(z.pk) == zone_id), None)
+    return QueueFilters(status=status, zone=zone)
+
+
+def queue_version(org: Organization) -> str:
+    """A number that changes whenever anything the queue shows changes.
+
+    Counts and versions of the open incidents, the newest id, and the sum of
+    id x report_count, which moves when a report moves between two open
+    incidents without either one's version changing (flood regrouping)."""
+    agg = Incident.objects.filter(organization=org, status__in=OPEN_STATUSES).aggregate(
+        n=Count("id"), top=Max("id"), v=Sum("version"), r=Sum(F("id") * F("report_count")),
+        last=Max("last_report_at"),
+    )
+    last = int(agg["last"].timestamp()) if agg["last"] else 0
+    return f"{agg['n']}.{agg['top'] or 0}.{agg['v'] or 0}.{agg['r'] or 0}.{last}"
+
+
+def _ordered(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    """Priority: unresolved before resolved, then independent callers (capped),
+    then how fresh the last report is (in buckets, so that the kind of place
+    can still decide between two equally fresh incidents), then the kind of
+    place, then the exact time of the last report."""
+    now = timezone.now()
+    return qs.annotate(
+        unresolved=Case(When(status__in=[Status.REPORTED, Status.VERIFYING], then=Value(1)),
+                        default=Value(0), output_field=IntegerField()),
+        callers=Least(F("caller_count"), Value(CALLERS_CAP)),
+        freshness=Case(
+            When(last_report_at__gte=now - timedelta(minutes=FRESH_MINUTES), then=Value(2)),
+            When(last_report_at__gte=now - timedelta(minutes=RECENT_MINUTES), then=Value(1)),
+            default=Value(0), output_field=IntegerField(),
+        ),
+        sensitive=Case(When(place_kind__in=SENSITIVE_PLACE_KINDS, then=Value(1)),
+                       default=Value(0), output_field=IntegerField()),
+    ).order_by("-unresolved", "-callers", "-freshness", "-sensitive", "-last_report_at", "-id")
+
+
+def queue_lanes(org: Organization, filters: QueueFilters) -> dict[str, list[Incident]]:
+    """Open incidents by lane (events, floods, vague), in priority order. One query."""
+    qs = Incident.objects.filter(organization=org, status__in=OPEN_STATUSES).select_related("assigned_to")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.zone is not None:
+        zone_q = Q(pk__in=[])
+        zips = [z for z in filters.zone.zips if z]
+        cells = [c for c in filters.zone.h3_cells if c]
+        if zips:
+            zone_q |= Q(zip__in=zips)
+        if cells:
+            zone_q |= Q(h3_r8__in=cells)
+        qs = qs.filter(zone_q)
+    lanes: dict[str, list[Incident]] = {Kind.EVENT: [], Kind.FLOOD: [], Kind.VAGUE: []}
+    # Fetched together and split in Python; each lane is capped.
+    for incident in _ordered(qs)[: QUEUE_LIMIT * 3]:
+        lane = lanes.get(incident.kind)
+        if lane is not None and len(lane) < QUEUE_LIMIT:
+            lane.append(incident)
+    return lanes
+
+
+def place_kind_label(kind: str) -> str:
+    try:
+        return str(PlaceKind(kind).label) if kind else ""
+    except ValueError:
+        return kind
+
+
+def place_label(incident: Any, gazetteer: Gazetteer) -> str:
+    """What a dispatcher reads as the place: a known place's name, a ZIP, or how
+    precise the reports were."""
+    if incident.place_id:
+        info = gazetteer.place(incident.place_id)
+        if info is not None:
+            return info.name
+    if incident.geo_precision == "street":
+        return _("Street-level") + (f" · {incident.zip}" if incident.zip else "")
+    if incident.zip:
+        return _("ZIP %(zip)s") % {"zip": incident.zip}
+    return _("No place given")

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from amparo.console.views import actions, incident, queue
+
+app_name = "console"
+urlpatterns = [
+    path("", queue.queue, name="queue"),
+    path("queue/fragment", queue.queue_fragment, name="queue_fragment"),
+    path("org/", queue.switch_org, name="switch_org"),
+    path("incidents/<int:pk>/", incident.incident_page, name="incident"),
+    path("incidents/<int:pk>/presence", incident.incident_presence, name="presence"),
+    path("incidents/<int:pk>/status", actions.change_status, name="status"),
+    path("incidents/<int:pk>/merge", actions.merge, name="merge"),
+    path("incidents/<int:pk>/split", actions.split, name="split"),
+    path("incidents/<int:pk>/note", actions.add_note, name="note"),
+    path("incidents/<int:pk>/assign", actions.assign, name="assign"),
+]

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from amparo.audit.log import audit
+from amparo.console import presence
+from amparo.console.access import CONSOLE_ROLES, console_view
+from amparo.console.highlight import highlight_places
+from amparo.console.maps import map_context, map_markers
+from amparo.console.models import IncidentNote
+from amparo.console.queue import place_label
+from amparo.console.timeline import describe
+from amparo.incidents.actions import TRANSITIONS
+from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, Status
+from amparo.orgs.models import Membership, Organization
+from amparo.places.gazetteer import gazetteer_for
+from amparo.reports.models import Report
+
+REPORTS_SHOWN = 500
+MERGE_CHOICES = 100
+# Status buttons in this order, with their keyboard shortcut (console.js reads data-key).
+STATUS_KEYS = [(Status.VERIFYING, "v"), (Status.CONFIRMED, "c"), (Status.FALSE_ALARM, "f"),
+               (Status.UNVERIFIABLE, "u"), (Status.CLOSED, "")]
+
+
+def org_incident(org: Organization, pk: int) -> Incident:
+    """The organization's incident or 404: another network's ids do not exist here."""
+    incident = get_object_or_404(Incident.objects.select_related("assigned_to"), organization=org, pk=pk)
+    incident.organization = org  # already loaded; saves a query wherever incident.organization is read
+    return incident
+
+
+def has_messaging() -> bool:
+    """Two-way SMS (amparo.messaging) is a separate app; its template tag builds
+    and audits the thread itself. The page keeps a place for it either way."""
+    return apps.is_installed("amparo.messaging")
+
+
+def has_verification() -> bool:
+    return apps.is_installed("amparo.verification")
+
+
+def verification_context(incident: Incident, user: Any) -> dict[str, Any]:
+    """The dispatch panel and the on-scene panel (amparo.verification), when installed."""
+    if not has_verification():
+        return {}
+    from amparo.verification.live import onscene_context
+    from amparo.verification.panel import panel_context
+
+    return {"dispatch_panel": panel_context(incident, user), "onscene_panel": onscene_context(incident, user)}
+
+
+def incident_context(request: HttpRequest, org: Organization, incident: Incident) -> dict[str, Any]:
+    reports = list(Report.objects.filter(organization=org, incident=incident).order_by("received_at", "id")
+                   [:REPORTS_SHOWN])
+    gazetteer = gazetteer_for(org)
+    for r in reports:
+        r.highlighted = highlight_places(r.body, r.place_info)  # type: ignore[attr-defined]
+    events = list(IncidentEvent.objects.filter(organization=org, incident=incident).select_related("actor"))
+    notes = {n.pk: n.text for n in IncidentNote.objects.filter(organization=org, incident=incident)}
+    members = list(Membership.objects.filter(organization=org, is_active=True, role__in=CONSOLE_ROLES)
+                   .select_related("user").order_by("user__email"))
+    names = {m.user_id: str(m.user) for m in members}
+    # Reading reports and notes is reading personal data: each read is audited.
+    audit(org.pk, action="read", object_type="report", object_ids=[r.pk for r in reports], actor=request.user)
+    if notes:
+        audit(org.pk, action="read", object_type="incident_note", object_ids=list(notes), actor=request.user)
+    candidates = list(Incident.objects.filter(organization=org, status__in=OPEN_STATUSES)
+                      .exclude(pk=incident.pk).order_by("-last_report_at", "-id")[:MERGE_CHOICES])
+    for c in candidates:
+        c.place_label = place_label(c, gazetteer)  # type: ignore[attr-defined]
+    allowed = TRANSITIONS.get(incident.status, frozenset())
+    ctx = {
+        "org": org,
+        "incident": incident,
+        "place_label": place_label(incident, gazetteer),
+        "reports": reports,
+        "reports_capped": len(reports) == REPORTS_SHOWN,
+        "timeline": [describe(e, notes=notes, names=names) for e in events],
+        "next_statuses": [(s, Status(s).label, key) for s, key in STATUS_KEYS if s in allowed],
+        "merge_candidates": candidates,
+        "members": members,
+        "others": presence.ping(org.pk, incident.pk, request.user),
+        "has_messaging": has_messaging(),
+        "note_draft": "",
+    }
+    ctx.update(map_context(org, map_markers(incident, reports, gazetteer)))
+    ctx.update(verification_context(incident, request.user))
+    return ctx
+
+
+@require_GET
+@console_view
+def incident_page(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
+    incident = org_incident(org, pk)
+    return render(request, "console/incident.html", incident_context(request, org, incident))
+
+
+@require_GET
+@console_view
+def incident_presence(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
+    """Polled every few seconds by the open page: who else is here, and whether
+    the incident changed since the page was loaded. No database writes."""
+    incident = get_object_or_404(Incident.objects.only("id", "version", "organization_id"), organization=org, pk=pk)
+    ctx = {
+        "incident": incident,
+        "others": presence.ping(org.pk, incident.pk, request.user),
+        "changed": request.GET.get("v", "") not in ("", str(incident.version)),
+        "page_version": request.GET.get("v", ""),
+    }
+    return render(request, "console/_presence.html", ctx)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from amparo.console.access import choose_org, console_view
+from amparo.console.queue import (
+    QueueFilters,
+    parse_filters,
+    place_kind_label,
+    place_label,
+    queue_lanes,
+    queue_version,
+)
+from amparo.incidents.models import Kind, Status
+from amparo.orgs.models import Organization, Zone
+from amparo.places.gazetteer import gazetteer_for
+
+STATUS_CHOICES = [(s.value, s.label) for s in Status if s != Status.CLOSED]
+
+
+def _queue_context(org: Organization, filters: QueueFilters, version: str | None = None) -> dict:
+    version = version or queue_version(org)
+    lanes = queue_lanes(org, filters)
+    gazetteer = gazetteer_for(org)
+    for lane in lanes.values():
+        for incident in lane:
+            incident.place_label = place_label(incident, gazetteer)  # type: ignore[attr-defined]
+            incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]
+    return {
+        "org": org,
+        "version": version,
+        "filters": filters,
+        "filter_query": filters.query(),
+        "events": lanes[Kind.EVENT],
+        "floods": lanes[Kind.FLOOD],
+        "vague": lanes[Kind.VAGUE],
+    }
+
+
+@require_GET
+@console_view
+def queue(request: HttpRequest, org: Organization) -> HttpResponse:
+    zones = list(Zone.objects.filter(organization=org).only("id", "name", "zips", "h3_cells"))
+    filters = parse_filters(org, request.GET, zones)
+    ctx = _queue_context(org, filters)
+    ctx.update(zones=zones, status_choices=STATUS_CHOICES, orgs=request.console_orgs)  # type: ignore[attr-defined]
+    return render(request, "console/queue.html", ctx)
+
+
+@require_GET
+@console_view
+def queue_fragment(request: HttpRequest, org: Organization) -> HttpResponse:
+    """The queue's lanes for HTMX polling: 204 (nothing to swap) while the
+    organization's queue version equals ``since``."""
+    version = queue_version(org)
+    if request.GET.get("since", "") == version:
+        return HttpResponse(status=204)
+    zone_id = request.GET.get("zone", "")
+    zones = list(Zone.objects.filter(organization=org, pk=int(zone_id))) if zone_id.isdigit() else []
+    filters = parse_filters(org, request.GET, zones)
+    return render(request, "console/_queue_lanes.html", _queue_context(org, filters, version))
+
+
+@require_POST
+@console_view
+def switch_org(request: HttpRequest, org: Organization) -> HttpResponse:
+    value = request.POST.get("org", "")
+    if value.isdigit():
+        choose_org(request, int(value))
+    return redirect("console:queue")

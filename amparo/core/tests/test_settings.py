@@ -1,0 +1,75 @@
+"""Production refuses to start with development defaults."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[3]
+GOOD = {
+    "AMPARO_ENV": "production",
+    "SECRET_KEY": "x" * 50,
+    "AMPARO_MASTER_KEYS": Fernet.generate_key().decode(),
+    "AMPARO_PUBLIC_URL": "https://hotline.example.org",
+    "ALLOWED_HOSTS": "hotline.example.org",
+}
+
+
+def load_settings(tmp_path, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMPARO_", "SECRET_KEY", "DEBUG"))}
+    environment.update(AMPARO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="amparo.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.PRODUCTION)"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_it_starts_in_production_with_real_secrets(tmp_path):
+    result = load_settings(tmp_path, **GOOD)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"SECRET_KEY": ""}, "SECRET_KEY"),
+    ({"SECRET_KEY": "dev-insecure-secret-key-do-not-use-in-production"}, "SECRET_KEY"),
+    ({"AMPARO_MASTER_KEYS": ""}, "AMPARO_MASTER_KEYS"),
+    ({"AMPARO_MASTER_KEYS": "not-a-key"}, "AMPARO_MASTER_KEYS"),
+    ({"TWILIO_AUTH_TOKEN": "dev-twilio-auth-token-0000000000"}, "TWILIO_AUTH_TOKEN"),
+    ({"AMPARO_PUBLIC_URL": "http://hotline.example.org"}, "AMPARO_PUBLIC_URL"),
+    ({"DEBUG": "true"}, "DEBUG"),
+    ({"AMPARO_ENV": "staging"}, "AMPARO_ENV"),
+])
+def test_it_refuses_development_defaults_in_production(tmp_path, change, message):
+    result = load_settings(tmp_path, **{**GOOD, **change})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_it_reads_secrets_from_files(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("y" * 60)
+    env = {**GOOD, "SECRET_KEY": "", "SECRET_KEY_FILE": str(secret)}
+    assert load_settings(tmp_path, **env).returncode == 0
+
+
+def test_it_names_a_bad_boolean(tmp_path):
+    result = load_settings(tmp_path, DEBUG="maybe")
+    assert result.returncode != 0 and "DEBUG" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    environment.update(AMPARO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="amparo.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "2"]  # synchronous=FULL is 2

@@ -1,0 +1,171 @@
+"""Load the demo network: an organization, a Los Angeles gazetteer, a few
+hours of reports, and one login per role.
+
+    manage.py load_demo
+
+Idempotent: a second run finds everything in place and changes nothing
+(reports are keyed by their "DEMO-..." provider ids). It refuses to run in
+production, because its logins have a published password and TOTP secret.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.orgs.actions import create_organization
+from amparo.orgs.models import HotlineNumber, Membership, Organization, Role
+from amparo.places.actions import import_places
+from amparo.places.models import Place
+from amparo.reports.pipeline import ingest_report
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SLUG = "demo"
+NAME = "Demo Rapid Response Network"
+HOTLINE = "+12135550100"
+PASSWORD = "amparo-demo-2026"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+# OpenStreetMap's standard tiles: the one third party the demo configures, and
+# the page says so. A network can point this at its own tile server.
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+LOGINS = [
+    ("admin@demo.amparo.test", Role.ADMIN, "Demo Admin"),
+    ("dispatcher@demo.amparo.test", Role.DISPATCHER, "Demo Dispatcher"),
+    ("responder@demo.amparo.test", Role.RESPONDER, "Demo Responder"),
+    ("legal@demo.amparo.test", Role.LEGAL, "Demo Legal Coordinator"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo network with sample places, reports and logins. Never in production."
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("load_demo refuses to run in production: its logins have a published "
+                               "password and TOTP secret. Use a development machine (AMPARO_ENV=development).")
+        org = ensure_organization()
+        places = ensure_places(org)
+        created = ensure_reports(org)
+        ensure_logins(org)
+        ensure_responders(org)
+        self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
+                          f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
+        self.stdout.write(login_help())
+
+
+@transaction.atomic
+def ensure_organization() -> Organization:
+    org = Organization.objects.filter(slug=SLUG).first()
+    if org is None:
+        org = create_organization(slug=SLUG, name=NAME, default_language="en", languages=["en", "es"],
+                                  time_zone="America/Los_Angeles", twilio_auth_token=settings.TWILIO_AUTH_TOKEN)
+    if (org.map_tile_url, org.map_attribution) != (TILE_URL, TILE_ATTRIBUTION):
+        org.map_tile_url, org.map_attribution = TILE_URL, TILE_ATTRIBUTION
+        org.save(update_fields=["map_tile_url", "map_attribution"])
+    number = HotlineNumber.objects.filter(e164=HOTLINE).first()
+    if number is None:
+        HotlineNumber.objects.create(organization=org, e164=HOTLINE, label="Demo hotline",
+                                     sms=True, voice=True, whatsapp=True)
+    elif number.organization_id != org.pk:
+        raise CommandError(f"{HOTLINE} already belongs to organization {number.organization_id}; "
+                           "load_demo will not take it over.")
+    return org
+
+
+def ensure_places(org: Organization) -> int:
+    # The gazetteer is loaded once; after that it is the network's to edit.
+    if not Place.objects.filter(organization=org).exists():
+        with (DATA / "places.csv").open(encoding="utf-8", newline="") as f:
+            import_places(org, f)
+    return Place.objects.filter(organization=org).count()
+
+
+def ensure_reports(org: Organization) -> int:
+    """Ingest the sample reports, oldest first (correlation assumes arrival order)."""
+    now = timezone.now()
+    with (DATA / "reports.csv").open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: -int(r["minutes_ago"]))
+    created = 0
+    for row in rows:
+        result = ingest_report(
+            org=org, channel=row["channel"], provider_id=row["provider_id"],
+            from_number=row["from"] or None, to_number=HOTLINE if row["channel"] != "web" else "",
+            body=row["body"], received_at=now - timedelta(minutes=int(row["minutes_ago"])),
+        )
+        created += result.created
+    return created
+
+
+@transaction.atomic
+def ensure_logins(org: Organization) -> None:
+    for email, role, display_name in LOGINS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=PASSWORD, display_name=display_name)
+        elif not user.check_password(PASSWORD):
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+        Membership.objects.update_or_create(user=user, organization=org,
+                                            defaults={"role": role, "is_active": True})
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None or decrypt(totp.data.get("secret", "")) != TOTP_SECRET:
+            Authenticator.objects.update_or_create(
+                user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(TOTP_SECRET)}})
+
+
+# Demo responders: fictional 555 numbers, texted through the development transport.
+# (name, phone, languages, home zone, field eligible, on call); the first is the responder login.
+DEMO_ZONES = {
+    "Boyle Heights": ["90033", "90063"],
+    "Downtown": ["90012", "90013", "90015"],
+    "Westlake": ["90057", "90004"],
+    "Southeast": ["90255", "90058"],
+}
+DEMO_RESPONDERS = [
+    ("Demo Responder", "+12135550201", ["en", "es"], "Boyle Heights", True, True),
+    ("Rosa M.", "+12135550202", ["es"], "Boyle Heights", True, True),
+    ("Sam K.", "+12135550203", ["en"], "Downtown", True, True),
+    ("Lupe G.", "+12135550204", ["es", "en"], "Westlake", True, True),
+    ("Tomás R.", "+12135550205", ["es"], "Southeast", True, False),
+    ("Dana P.", "+12135550206", ["en", "es"], "Downtown", False, True),  # off field work by choice
+]
+
+
+@transaction.atomic
+def ensure_responders(org: Organization) -> None:
+    from amparo.orgs.models import Zone
+    from amparo.verification.actions import phone_hash, save_responder
+    from amparo.verification.models import Responder
+
+    zones = {name: Zone.objects.get_or_create(organization=org, name=name, defaults={"zips": zips})[0]
+             for name, zips in DEMO_ZONES.items()}
+    login = User.objects.filter(email="responder@demo.amparo.test").first()
+    for i, (name, phone, langs, zone, field, on_call) in enumerate(DEMO_RESPONDERS):
+        if Responder.objects.filter(organization=org, phone_hash=phone_hash(org.pk, phone)).exists():
+            continue
+        save_responder(org, name=name, phone=phone, languages=langs, training=["confirmer"], zones=[zones[zone]],
+                       field_eligible=field, on_call=on_call, schedule=[], user=login if i == 0 else None)
+
+
+def login_help() -> str:
+    url = f"{settings.AMPARO_PUBLIC_URL}/accounts/login/"
+    lines = [
+        "",
+        f"Log in at {url} with one of:",
+        *(f"  {email:<30} {role.label}" for email, role, _ in LOGINS),
+        f"Password: {PASSWORD}",
+        f"Two-factor code: TOTP secret {TOTP_SECRET} (add it to any authenticator app), or run",
+        f"  python -c \"import pyotp;print(pyotp.TOTP('{TOTP_SECRET}').now())\"",
+    ]
+    return "\n".join(lines)

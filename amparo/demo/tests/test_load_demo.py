@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import io
+
+import pyotp
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
+from django.core.management import CommandError, call_command
+
+from amparo.accounts.models import User
+from amparo.demo.management.commands.load_demo import LOGINS, PASSWORD, TOTP_SECRET
+from amparo.incidents.models import Incident, Kind
+from amparo.orgs.models import HotlineNumber, Membership, Organization
+from amparo.places.models import Place
+from amparo.reports.models import Report
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "orgs": Organization.objects.count(),
+        "numbers": HotlineNumber.objects.count(),
+        "places": Place.objects.count(),
+        "reports": Report.objects.count(),
+        "incidents": Incident.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "authenticators": Authenticator.objects.count(),
+    }
+
+
+def incident_of(provider_id: str) -> Incident:
+    report = Report.objects.select_related("incident").get(organization__slug="demo", provider_id=provider_id)
+    assert report.incident is not None, provider_id
+    return report.incident
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_network_once():
+    output = load()
+    first = counts()
+    org = Organization.objects.get(slug="demo")
+    assert org.name == "Demo Rapid Response Network"
+    assert org.language_codes() == ["en", "es"]
+    assert org.time_zone == "America/Los_Angeles"
+    assert org.twilio_auth_token == "dev-twilio-auth-token-0000000000"
+    assert org.map_tile_url == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in org.map_attribution
+    number = HotlineNumber.objects.get(e164="+12135550100")
+    assert number.organization == org and number.sms and number.voice and number.whatsapp
+    assert first["places"] >= 15
+    assert first["reports"] == 26
+    assert "amparo-demo-2026" in output and TOTP_SECRET in output and "/accounts/login/" in output
+
+    assert load() and counts() == first
+
+
+@pytest.mark.django_db
+def test_it_gives_each_role_a_login_with_totp():
+    load()
+    org = Organization.objects.get(slug="demo")
+    for email, role, _ in LOGINS:
+        user = User.objects.get(email=email)
+        assert user.check_password(PASSWORD)
+        assert Membership.objects.get(user=user, organization=org).role == role
+        secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+        assert pyotp.TOTP(secret).now() == pyotp.TOTP(TOTP_SECRET).now()
+
+
+@pytest.mark.django_db
+def test_it_correlates_the_sample_reports():
+    load()
+    cypress = incident_of("DEMO-001")
+    assert cypress.kind == Kind.EVENT
+    assert {incident_of(p).pk for p in ("DEMO-002", "DEMO-003", "DEMO-004", "DEMO-005")} == {cypress.pk}
+    mariachi = incident_of("DEMO-006")
+    assert {incident_of(p).pk for p in ("DEMO-007", "DEMO-008", "DEMO-009")} == {mariachi.pk}
+    # Two stores of one chain are two incidents.
+    assert incident_of("DEMO-021").pk not in (cypress.pk, mariachi.pk)
+    flood = incident_of("DEMO-017")
+    assert flood.kind == Kind.FLOOD
+    assert incident_of("DEMO-010").kind == Kind.VAGUE
+
+
+@pytest.mark.django_db
+def test_it_leaves_other_organizations_alone(outsider, south):
+    before = Membership.objects.filter(organization=south).count()
+    load()
+    assert Membership.objects.filter(organization=south).count() == before
+    assert not Membership.objects.filter(user=outsider, organization__slug="demo").exists()
+    assert not Report.objects.filter(organization=south).exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        load()
+    assert not Organization.objects.filter(slug="demo").exists()
+    assert not User.objects.filter(email__endswith="@demo.amparo.test").exists()

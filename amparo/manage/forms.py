@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import h3
+import phonenumbers
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
+from amparo.places.models import PlaceKind
+from amparo.texts.registry import TextDef, default_text
+
+# The languages an organization may offer callers. Adding one here needs its catalog too.
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("ko", _("Korean")),
+    ("zh-hans", _("Chinese (simplified)")),
+    ("tl", _("Tagalog")),
+    ("vi", _("Vietnamese")),
+    ("hy", _("Armenian")),
+]
+
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class HotlineNumberForm(forms.Form):
+    e164 = forms.CharField(label=_("Phone number"), max_length=32,
+                           help_text=_("International format, e.g. +1 213 555 0100."))
+    label = forms.CharField(label=_("Label"), max_length=100, required=False)
+    sms = forms.BooleanField(label=_("SMS"), required=False, initial=True)
+    voice = forms.BooleanField(label=_("Voice calls"), required=False, initial=True)
+    whatsapp = forms.BooleanField(label=_("WhatsApp"), required=False)
+
+    def __init__(self, *args: Any, org_id: int | None = None, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.org_id = org_id
+        if editing:
+            del self.fields["e164"]
+
+    def clean_e164(self) -> str:
+        raw = self.cleaned_data["e164"]
+        try:
+            number = phonenumbers.parse(raw, "US")
+        except phonenumbers.NumberParseException:
+            raise forms.ValidationError(_("This is not a phone number."))
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(_("This is not a valid phone number."))
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        # Across the platform: an inbound message finds its organization by this number.
+        owner = HotlineNumber.objects.filter(e164=e164).values_list("organization_id", flat=True).first()
+        if owner is not None:
+            if owner == self.org_id:
+                raise forms.ValidationError(_("This number is already one of yours."))
+            raise forms.ValidationError(_("This number is already in use by another organization on this platform."))
+        return e164
+
+
+class ZoneForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    zips = forms.CharField(label=_("ZIP codes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Five-digit ZIP codes, separated by commas or spaces."))
+    h3_cells = forms.CharField(label=_("H3 cells"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("H3 cell ids, separated by commas or spaces."))
+
+    def __init__(self, *args: Any, org: Organization, zone: Zone | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.org, self.zone = org, zone
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = Zone.objects.filter(organization=self.org, name=name)
+        if self.zone is not None:
+            others = others.exclude(pk=self.zone.pk)
+        if others.exists():
+            raise forms.ValidationError(_("A zone with this name exists already."))
+        return name
+
+    def clean_zips(self) -> list[str]:
+        items = [z for z in _SPLIT.split(self.cleaned_data["zips"]) if z]
+        bad = [z for z in items if not re.fullmatch(r"\d{5}", z)]
+        if bad:
+            raise forms.ValidationError(_("Not five-digit ZIP codes: %(bad)s") % {"bad": ", ".join(bad[:10])})
+        return sorted(set(items))
+
+    def clean_h3_cells(self) -> list[str]:
+        items = [c.lower() for c in _SPLIT.split(self.cleaned_data["h3_cells"]) if c]
+        bad = [c for c in items if not h3.is_valid_cell(c)]
+        if bad:
+            raise forms.ValidationError(_("Not H3 cells: %(bad)s") % {"bad": ", ".join(bad[:10])})
+        return sorted(set(items))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("zips") and not data.get("h3_cells"):
+            raise forms.ValidationError(_("Give at least one ZIP code or H3 cell."))
+        return data
+
+
+class PlaceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    aliases = forms.CharField(label=_("Other names"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("One per line: what callers may call this place."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices, initial=PlaceKind.OTHER)
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
+    lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
+    zip = forms.RegexField(label=_("ZIP code"), regex=r"^\d{5}$", required=False,
+                           error_messages={"invalid": _("A ZIP code has five digits.")})
+
+    def clean_aliases(self) -> list[str]:
+        lines = (a.strip() for a in self.cleaned_data["aliases"].splitlines())
+        return list(dict.fromkeys(a for a in lines if a))
+
+
+class PlaceImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+    file = forms.FileField(label=_("CSV file"),
+                           help_text=_("Columns: name, aliases (separated by |), lat, lon, zip, kind. "
+                                       "Rows with a name already listed update that place. At most 2 MB."))
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return f
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a format string; ValueError if its braces are broken
+    or a field has a conversion or format spec (``{ref:>999}`` could blow up an SMS)."""
+    names = set()
+    for _lit, name, spec, conv in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conv:
+            raise ValueError("format spec or conversion")
+        names.add(name)
+    return names
+
+
+class TextOverrideForm(forms.Form):
+    text = forms.CharField(label=_("Your text"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, textdef: TextDef, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.textdef, self.language = textdef, language
+        field = self.fields["text"]
+        assert isinstance(field, forms.CharField)
+        field.max_length = textdef.max_len
+        field.validators.append(MaxLengthValidator(textdef.max_len))
+        field.widget.attrs["maxlength"] = str(textdef.max_len)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        expected = placeholders(default_text(self.textdef.key, self.language))
+        try:
+            found = placeholders(text)
+        except ValueError:
+            raise forms.ValidationError(_("Braces { } are only for placeholders such as {ref}."))
+        if found != expected:
+            want = ", ".join("{" + p + "}" for p in sorted(expected)) or _("none")
+            raise forms.ValidationError(
+                _("The text must keep exactly these placeholders: %(want)s.") % {"want": want})
+        return text
+
+
+class OrgSettingsForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(label=_("Languages offered"), choices=LANGUAGE_CHOICES,
+                                          widget=forms.CheckboxSelectMultiple)
+    default_language = forms.ChoiceField(label=_("Default language"), choices=LANGUAGE_CHOICES)
+    twilio_auth_token = forms.CharField(
+        label=_("Twilio auth token"), required=False, strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Never shown. Leave blank to keep the current token."))
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "default_language", "languages", "time_zone",
+            "correlation_window_minutes", "correlation_distance_m", "conversation_minutes",
+            "auto_close_hours", "vague_idle_hours",
+            "flood_text_numbers", "flood_text_minutes", "flood_caller_messages", "flood_caller_minutes",
+            "replies_per_caller_per_hour", "map_tile_url", "map_attribution", "twilio_account_sid",
+        ]
+        labels = {
+            "name": _("Name"),
+            "time_zone": _("Time zone"),
+            "correlation_window_minutes": _("Correlation window (minutes)"),
+            "correlation_distance_m": _("Correlation distance (meters)"),
+            "conversation_minutes": _("Conversation length (minutes)"),
+            "auto_close_hours": _("Close quiet incidents after (hours)"),
+            "vague_idle_hours": _("Close vague reports after (hours)"),
+            "flood_text_numbers": _("Flood: same text from how many numbers"),
+            "flood_text_minutes": _("Flood: within (minutes)"),
+            "flood_caller_messages": _("Flood: messages from one caller"),
+            "flood_caller_minutes": _("Flood: within (minutes) for one caller"),
+            "replies_per_caller_per_hour": _("Automatic replies per caller per hour"),
+            "map_tile_url": _("Map tile URL"),
+            "map_attribution": _("Map attribution"),
+            "twilio_account_sid": _("Twilio account SID"),
+        }
+        help_texts = {
+            "time_zone": _("An IANA time zone, e.g. America/Los_Angeles."),
+            "correlation_window_minutes": _("Reports this close in time may be the same incident."),
+            "correlation_distance_m": _("Reports this close in space may be the same incident."),
+            "conversation_minutes": _("Messages from the same caller within this time add to their report."),
+            "map_tile_url": _("https:// only, e.g. https://tiles.example.org/{z}/{x}/{y}.png. Blank: no map."),
+        }
+
+    def clean_time_zone(self) -> str:
+        tz = self.cleaned_data["time_zone"].strip()
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError(_("Unknown time zone, e.g. America/Los_Angeles."))
+        return tz
+
+    def clean_map_tile_url(self) -> str:
+        url = self.cleaned_data["map_tile_url"].strip()
+        if url and not url.startswith("https://"):
+            raise forms.ValidationError(_("The tile URL must start with https://."))
+        return url
+
+    def clean_twilio_account_sid(self) -> str:
+        sid = self.cleaned_data["twilio_account_sid"].strip()
+        if sid and not re.fullmatch(r"AC[0-9a-fA-F]{32}", sid):
+            raise forms.ValidationError(_("A Twilio account SID is AC followed by 32 hexadecimal digits."))
+        return sid
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        langs, default = data.get("languages"), data.get("default_language")
+        if langs and default and default not in langs:
+            self.add_error("default_language", _("The default language must be one of the languages offered."))
+        return data

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from amparo.manage.access import SESSION_KEY, admin_organizations, org_admin_required
+from amparo.orgs.models import Organization
+
+
+@org_admin_required
+def index(request: HttpRequest, org: Organization) -> HttpResponse:
+    return render(request, "manage/index.html", {"org": org})
+
+
+@require_POST
+@login_required
+def switch_org(request: HttpRequest) -> HttpResponse:
+    try:
+        org_id = int(request.POST.get("org", ""))
+    except ValueError:
+        org_id = 0
+    if org_id not in {o.pk for o in admin_organizations(request.user)}:
+        raise PermissionDenied
+    request.session[SESSION_KEY] = org_id
+    return redirect("manage:index")

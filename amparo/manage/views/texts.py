@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amparo.manage.access import org_admin_required
+from amparo.manage.actions import clear_text_override, set_text_override
+from amparo.manage.forms import TextOverrideForm
+from amparo.orgs.models import Organization
+from amparo.texts.models import TextOverride
+from amparo.texts.registry import TEXTS, TextDef, default_text
+
+
+def _lookup(org: Organization, key: str, language: str) -> TextDef:
+    if key not in TEXTS or language not in org.language_codes():
+        raise Http404
+    return TEXTS[key]
+
+
+@org_admin_required
+def text_list(request: HttpRequest, org: Organization) -> HttpResponse:
+    langs = org.language_codes()
+    overrides = {(o.key, o.language): o.text for o in TextOverride.objects.filter(organization=org)}
+    rows = [
+        {"key": key, "help": td.help, "langs": [
+            {"lang": lang, "default": default_text(key, lang), "override": overrides.get((key, lang))}
+            for lang in langs
+        ]}
+        for key, td in TEXTS.items()
+    ]
+    return render(request, "manage/texts.html", {"org": org, "rows": rows})
+
+
+@org_admin_required
+def text_edit(request: HttpRequest, org: Organization, key: str, language: str) -> HttpResponse:
+    textdef = _lookup(org, key, language)
+    current = TextOverride.objects.filter(organization=org, key=key, language=language).first()
+    default = default_text(key, language)
+    form = TextOverrideForm(request.POST or None, initial={"text": current.text if current else default},
+                            textdef=textdef, language=language)
+    if request.method == "POST" and form.is_valid():
+        set_text_override(org, key=key, language=language, text=form.cleaned_data["text"], actor=request.user)
+        messages.success(request, _("Text saved."))
+        return redirect("manage:texts")
+    return render(request, "manage/text_edit.html", {
+        "org": org, "form": form, "textdef": textdef, "language": language, "default": default,
+        "current": current,
+    })
+
+
+@require_POST
+@org_admin_required
+def text_clear(request: HttpRequest, org: Organization, key: str, language: str) -> HttpResponse:
+    _lookup(org, key, language)
+    clear_text_override(org, key=key, language=language, actor=request.user)
+    messages.success(request, _("The default text is used again."))
+    return redirect("manage:texts")

@@ -1,0 +1,247 @@
+"""Every state change of an outbound message is one named function here.
+
+``send_to_reporter`` stores the message queued and hands it to the queue
+after commit; ``deliver`` (run by the task) sends it through the transport;
+``record_status`` applies a provider status callback. A message is claimed
+(queued -> sending) with a conditional UPDATE before the provider is called,
+so two workers (the task and the sweeper's re-enqueue) never both send it.
+If a worker dies during the provider call the message stays "sending":
+texting a reporter twice is worse than a dispatcher seeing it stuck.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.audit.log import audit
+from amparo.incidents.actions import record_event
+from amparo.incidents.models import Incident
+from amparo.messaging.models import (
+    STATUS_RANK,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    MessageStatusEvent,
+    OutboundMessage,
+)
+from amparo.messaging.transports import (
+    PermanentSendError,
+    TransientSendError,
+    Transport,
+    get_transport,
+)
+from amparo.orgs.models import HotlineNumber
+from amparo.reports.models import Channel, OptOut, Report
+
+log = logging.getLogger(__name__)
+
+MAX_LENGTH = 1600  # Twilio's limit for one message body
+WHATSAPP_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
+MAX_ATTEMPTS = 4  # the first try and Huey's 3 retries; the sweeper gives up after that
+SWEEP_AFTER = timedelta(minutes=2)
+# A question ("where exactly?") that arrives hours late confuses more than it helps.
+GIVE_UP_AFTER = timedelta(hours=1)
+
+
+class CannotMessage(Exception):
+    """The reporter cannot be texted; the message says why, for the dispatcher."""
+
+
+def _hotline_for(report: Report, channel: str) -> HotlineNumber | None:
+    numbers = HotlineNumber.objects.filter(organization_id=report.organization_id)
+    if report.hotline_id:
+        # The number the reporter wrote to: the only one they know.
+        same = numbers.filter(pk=report.hotline_id).first()
+        if same is not None:
+            return same
+    if channel == MessageChannel.WHATSAPP:
+        return numbers.filter(whatsapp=True).order_by("pk").first()
+    return numbers.filter(sms=True).order_by("pk").first()
+
+
+def last_whatsapp_inbound(org_id: int, caller_hash: str) -> datetime | None:
+    return (
+        Report.objects.filter(organization_id=org_id, caller_hash=caller_hash, channel=Channel.WHATSAPP)
+        .order_by("-received_at").values_list("received_at", flat=True).first()
+    )
+
+
+def may_text(report: Report) -> bool:
+    """Web reporters say on the form whether a text is safe (a phone may be shared or watched)."""
+    extra: Any = report.extra
+    return bool(isinstance(extra, dict) and extra.get("may_text"))
+
+
+def check_can_text(incident: Incident, report: Report, *, now: datetime | None = None) -> str:
+    """The channel to text ``report``'s sender on; raises CannotMessage with the reason."""
+    now = now or timezone.now()
+    if report.incident_id != incident.pk or report.organization_id != incident.organization_id:
+        raise CannotMessage(_("That report is not part of this incident."))
+    if not report.caller_hash or not report.caller_number:
+        raise CannotMessage(_("This reporter left no number to text."))
+    if report.channel == Channel.WEB and not may_text(report):
+        raise CannotMessage(_("This reporter did not say it is safe to text them."))
+    if OptOut.objects.filter(organization_id=incident.organization_id, caller_hash=report.caller_hash).exists():
+        raise CannotMessage(_("This number replied STOP: it cannot be texted until it sends START."))
+    if report.channel != Channel.WHATSAPP:
+        return MessageChannel.SMS
+    last = last_whatsapp_inbound(incident.organization_id, report.caller_hash)
+    if last is None or now - last > WHATSAPP_WINDOW:
+        raise CannotMessage(_(
+            "WhatsApp allows a free-form reply only within 24 hours of the reporter's last message. "
+            "Call them back, or wait for them to write again."
+        ))
+    return MessageChannel.WHATSAPP
+
+
+@transaction.atomic
+def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
+                     kind: str = MessageKind.REPLY) -> OutboundMessage:
+    """Text the sender of ``report`` from the organization's hotline.
+
+    Stores the message queued, writes a timeline event (without the text) and
+    queues the sending after commit. Raises CannotMessage."""
+    text = (text or "").strip()
+    if not text:
+        raise CannotMessage(_("Write a message first."))
+    if len(text) > MAX_LENGTH:
+        raise CannotMessage(_("A text can be at most %(n)d characters.") % {"n": MAX_LENGTH})
+    channel = check_can_text(incident, report)
+    hotline = _hotline_for(report, channel)
+    if hotline is None:
+        raise CannotMessage(_("This organization has no hotline number to send from."))
+    message = OutboundMessage.objects.create(
+        organization_id=incident.organization_id, incident=incident, report=report,
+        to_hash=report.caller_hash, to_number=report.caller_number or "", from_number=hotline.e164,
+        body=text, channel=channel, kind=kind, status=MessageStatus.QUEUED,
+        sent_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record_event(incident, "message_sent", by=by, message=message.pk)
+    # The reporter's number was used: that is a read of personal data.
+    audit(incident.organization_id, action="contact", object_type="report", object_ids=[report.pk],
+          actor=by, actor_label="" if getattr(by, "is_authenticated", False) else str(by or "system"))
+    transaction.on_commit(lambda: enqueue_send(message.pk))
+    return message
+
+
+def send_sms(org: Any, to_number: str, body: str, *, kind: str = MessageKind.SYSTEM,
+             incident: Incident | None = None) -> OutboundMessage:
+    """Text any number of the organization (a responder, a safety contact, a
+    dispatcher's phone) from its first SMS hotline number, after commit.
+
+    For people who are not reporters (no report to reply to). A number that
+    sent STOP gets nothing: the message is stored failed ("opted_out") so the
+    console shows it was not sent. Raises CannotMessage without a hotline."""
+    from amparo.crypto.keys import keyed_hash
+
+    body = (body or "").strip()[:MAX_LENGTH]
+    hotline = HotlineNumber.objects.filter(organization_id=org.pk, sms=True).order_by("pk").first()
+    if hotline is None:
+        raise CannotMessage(_("This organization has no hotline number to send from."))
+    to_hash = keyed_hash(org.pk, "tel:" + to_number)
+    opted_out = OptOut.objects.filter(organization_id=org.pk, caller_hash=to_hash).exists()
+    message = OutboundMessage.objects.create(
+        organization_id=org.pk, incident=incident, to_hash=to_hash, to_number=to_number,
+        from_number=hotline.e164, body=body, channel=MessageChannel.SMS, kind=kind,
+        status=MessageStatus.FAILED if opted_out else MessageStatus.QUEUED,
+        error_code="opted_out" if opted_out else "",
+    )
+    if not opted_out:
+        transaction.on_commit(lambda: enqueue_send(message.pk))
+    return message
+
+
+def enqueue_send(message_id: int) -> None:
+    from amparo.messaging.tasks import send_outbound
+
+    send_outbound(message_id)
+
+
+def _claim(message_id: int) -> OutboundMessage | None:
+    claimed = OutboundMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.SENDING, attempts=F("attempts") + 1, status_updated_at=timezone.now())
+    if not claimed:
+        return None
+    return OutboundMessage.objects.select_related("organization").get(pk=message_id)
+
+
+def deliver(message_id: int, transport: Transport | None = None) -> str:
+    """Send one queued message; returns its status afterwards.
+
+    Raises TransientSendError (after putting the message back to queued) when
+    a retry may work and attempts remain."""
+    message = _claim(message_id)
+    if message is None:
+        current = OutboundMessage.objects.filter(pk=message_id).values_list("status", flat=True).first()
+        return current or "missing"
+    transport = transport or get_transport()
+    try:
+        result = transport.send(message)
+    except TransientSendError as exc:
+        if message.attempts >= MAX_ATTEMPTS:
+            _fail(message, "retries")
+            return MessageStatus.FAILED
+        OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+            status=MessageStatus.QUEUED, status_updated_at=timezone.now())
+        log.warning("message %s: transient send failure (%s), will retry", message.pk, exc)
+        raise
+    except PermanentSendError as exc:
+        log.warning("message %s: not sent: %s", message.pk, exc)
+        _fail(message, exc.code or "refused")
+        return MessageStatus.FAILED
+    now = timezone.now()
+    fields: dict[str, Any] = {"provider_id": result.provider_id, "status_updated_at": now}
+    OutboundMessage.objects.filter(pk=message.pk).update(**fields)
+    # A status callback may already have moved it further than the API's answer.
+    OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(status=result.status)
+    return OutboundMessage.objects.filter(pk=message.pk).values_list("status", flat=True).get()
+
+
+def _fail(message: OutboundMessage, code: str) -> None:
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=MessageStatus.FAILED, error_code=code[:16], status_updated_at=timezone.now())
+
+
+def stale_queued(now: datetime | None = None) -> list[int]:
+    """Messages a crash between commit and enqueue (or a lost retry) left queued.
+
+    Those queued too long are failed instead: see GIVE_UP_AFTER."""
+    now = now or timezone.now()
+    old = OutboundMessage.objects.filter(status=MessageStatus.QUEUED, created_at__lt=now - SWEEP_AFTER)
+    expired = old.filter(created_at__lt=now - GIVE_UP_AFTER) | old.filter(attempts__gte=MAX_ATTEMPTS)
+    OutboundMessage.objects.filter(pk__in=expired.values("pk")).update(
+        status=MessageStatus.FAILED, error_code="expired", status_updated_at=now)
+    return list(old.filter(status=MessageStatus.QUEUED).values_list("pk", flat=True)[:500])
+
+
+def record_status(message: OutboundMessage, provider_status: str, *, event_key: str,
+                  error_code: str = "", at: datetime | None = None) -> bool:
+    """Apply one provider status report. Returns False for a duplicate.
+
+    Idempotent (one MessageStatusEvent per key) and monotonic: a status never
+    moves back down STATUS_RANK ("delivered" then a late "sent" stays delivered)."""
+    from amparo.messaging.transports.twilio import STATUS_MAP
+
+    at = at or timezone.now()
+    status = STATUS_MAP.get(provider_status.lower())
+    try:
+        with transaction.atomic():
+            MessageStatusEvent.objects.create(message=message, status=provider_status[:24], key=event_key[:120],
+                                              error_code=error_code[:16], at=at)
+    except IntegrityError:
+        return False
+    if status is None:
+        return True  # recorded, but not a status we track
+    lower = [s for s, rank in STATUS_RANK.items() if rank < STATUS_RANK[status]]
+    fields: dict[str, Any] = {"status": status, "status_updated_at": at}
+    if error_code:
+        fields["error_code"] = error_code[:16]
+    OutboundMessage.objects.filter(pk=message.pk, status__in=lower).update(**fields)
+    return True

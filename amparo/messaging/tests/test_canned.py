@@ -1,0 +1,101 @@
+"""/messaging/canned/: the organization's canned replies, for its admins only."""
+
+from __future__ import annotations
+
+import pytest
+
+from amparo.audit.models import AuditEntry
+from amparo.messaging.canned import canned_replies, seed_canned_replies
+from amparo.messaging.models import CannedReply
+from amparo.texts.models import TextOverride
+from amparo.texts.registry import default_text
+from conftest import make_member
+
+URL = "/messaging/canned/"
+
+
+@pytest.fixture
+def admin_client(client, admin_user):  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def south_admin_client(client, south):  # type: ignore[no-untyped-def]
+    client.force_login(make_member(south, "admin@south.test", "admin"))
+    return client
+
+
+def test_it_seeds_the_defaults_once_per_language(north):
+    north.languages = ["en", "es"]
+    north.save(update_fields=["languages"])
+    TextOverride.objects.create(organization=north, key="canned.kyr", language="es", text="Sus derechos (North)")
+    replies = canned_replies(north, ["es", "en", "ko"])  # ko is not one of north's languages
+    assert [(r.language, r.key) for r in replies] == [
+        ("es", "canned.ask_location"), ("es", "canned.ask_photo"), ("es", "canned.kyr"),
+        ("en", "canned.ask_location"), ("en", "canned.ask_photo"), ("en", "canned.kyr"),
+    ]
+    assert replies[2].text == "Sus derechos (North)"
+    assert replies[3].text == default_text("canned.ask_location", "en")
+    CannedReply.objects.filter(organization=north, language="en").delete()
+    seed_canned_replies(north, ["en"])
+    assert not CannedReply.objects.filter(organization=north, language="en").exists()  # deleted stays deleted
+
+
+def test_an_admin_lists_the_seeded_replies(admin_client, north, south, django_assert_max_num_queries):
+    seed_canned_replies(south, ["es"])
+    CannedReply.objects.filter(organization=south).update(text="South only")
+    admin_client.get(URL)
+    with django_assert_max_num_queries(8):
+        r = admin_client.get(URL)
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert default_text("canned.ask_photo", "en") in body and "South only" not in body
+
+
+def test_an_admin_adds_edits_and_deletes(admin_client, north):
+    r = admin_client.post(URL + "add/", {"language": "en", "text": "Are you safe right now?", "position": 5})
+    assert r.status_code == 302
+    mine = CannedReply.objects.get(organization=north, text="Are you safe right now?")
+    r = admin_client.post(f"{URL}{mine.pk}/", {"language": "en", "text": "Are you safe?", "position": 1})
+    assert r.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.text, mine.position) == ("Are you safe?", 1)
+    assert admin_client.post(f"{URL}{mine.pk}/delete/").status_code == 302
+    assert not CannedReply.objects.filter(pk=mine.pk).exists()
+    assert set(AuditEntry.objects.filter(object_type="canned_reply").values_list("action", flat=True)) == {
+        "create", "change", "delete"}
+
+
+def test_it_refuses_empty_long_or_foreign_language_texts(admin_client, north):
+    for data in ({"language": "en", "text": "  ", "position": 0},
+                 {"language": "en", "text": "x" * 1601, "position": 0},
+                 {"language": "ko", "text": "hello", "position": 0}):
+        assert admin_client.post(URL + "add/", data).status_code == 200
+    assert not CannedReply.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["dispatcher", "responder", "legal", "outsider"])
+def test_non_admins_get_403(request, client, north, persona):
+    seed_canned_replies(north, ["en"])
+    reply = CannedReply.objects.filter(organization=north).first()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(URL).status_code == 403
+    assert client.post(f"{URL}{reply.pk}/delete/").status_code == 403
+    assert CannedReply.objects.filter(pk=reply.pk).exists()
+
+
+def test_another_networks_admin_gets_404(south_admin_client, north):
+    seed_canned_replies(north, ["en"])
+    reply = CannedReply.objects.filter(organization=north).first()
+    assert south_admin_client.get(f"{URL}{reply.pk}/").status_code == 404
+    r = south_admin_client.post(f"{URL}{reply.pk}/", {"language": "en", "text": "pwned", "position": 0})
+    assert r.status_code == 404
+    assert south_admin_client.post(f"{URL}{reply.pk}/delete/").status_code == 404
+    reply.refresh_from_db()
+    assert reply.text != "pwned"
+
+
+def test_anonymous_is_sent_to_log_in(client, north):
+    r = client.get(URL)
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")

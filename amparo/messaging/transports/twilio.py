@@ -1,0 +1,89 @@
+"""Twilio's Programmable Messaging REST API.
+
+The sender is always the organization's hotline number stored on the message
+(``from_number``), never anyone's own phone: the reporter only ever sees the
+hotline. Twilio reports delivery to /hooks/twilio/sms/status
+(amparo/integrations/twilio/status.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from amparo.messaging.transports import PermanentSendError, SendResult, TransientSendError
+
+if TYPE_CHECKING:
+    from amparo.messaging.models import OutboundMessage
+
+TIMEOUT = 15  # seconds; the task retries, a hung request must not hold a worker
+
+# Twilio's message statuses as ours. Accepted by the API means handed over,
+# not yet sent by the carrier.
+STATUS_MAP = {
+    "accepted": "sending", "scheduled": "sending", "queued": "sending", "sending": "sending",
+    "sent": "sent", "delivered": "delivered", "read": "delivered",
+    "undelivered": "undelivered", "failed": "failed", "canceled": "failed",
+}
+
+
+class _RebasedHttpClient(TwilioHttpClient):
+    """Sends what the client would send to api.twilio.com to another base URL
+    (TWILIO_API_BASE: a fake server on 127.0.0.1 in tests, or a regional edge)."""
+
+    def __init__(self, base: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.base = urlsplit(base)
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        parts = urlsplit(url)
+        url = urlunsplit((self.base.scheme, self.base.netloc, parts.path, parts.query, ""))
+        return super().request(method, url, *args, **kwargs)
+
+
+def status_callback_url() -> str:
+    return settings.AMPARO_PUBLIC_URL + "/hooks/twilio/sms/status"
+
+
+def address(channel: str, number: str) -> str:
+    return f"whatsapp:{number}" if channel == "whatsapp" else number
+
+
+class TwilioTransport:
+    name = "twilio"
+
+    def __init__(self, api_base: str | None = None) -> None:
+        self.api_base = api_base if api_base is not None else getattr(settings, "TWILIO_API_BASE", "")
+
+    def client(self, account_sid: str, auth_token: str) -> Client:
+        http = _RebasedHttpClient(self.api_base, timeout=TIMEOUT) if self.api_base else TwilioHttpClient(timeout=TIMEOUT)
+        return Client(account_sid, auth_token, http_client=http)
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        org = message.organization
+        sid = org.twilio_account_sid or settings.TWILIO_ACCOUNT_SID
+        token = org.twilio_auth_token or ""
+        if not sid or not token:
+            raise PermanentSendError("the organization has no Twilio account configured", code="no-account")
+        if not message.from_number:
+            raise PermanentSendError("no hotline number to send from", code="no-sender")
+        try:
+            created = self.client(sid, token).messages.create(
+                to=address(message.channel, message.to_number),
+                from_=address(message.channel, message.from_number),
+                body=message.body,
+                status_callback=status_callback_url(),
+            )
+        except TwilioRestException as exc:
+            if exc.status == 429 or exc.status >= 500:
+                raise TransientSendError(f"Twilio HTTP {exc.status}") from None
+            # 4xx: invalid number, unverified sender, blocked... trying again changes nothing.
+            raise PermanentSendError(f"Twilio refused the message (HTTP {exc.status})", code=str(exc.code or exc.status)) from None
+        except OSError as exc:  # requests' ConnectionError and Timeout are OSErrors
+            raise TransientSendError(type(exc).__name__) from None
+        return SendResult(provider_id=created.sid or "", status=STATUS_MAP.get(created.status or "", "sending"))

@@ -1,0 +1,1 @@
+"""Test helpers that are not fixtures of one app (the browser harness)."""

@@ -1,0 +1,78 @@
+"""Playwright driving Debian's chromium, for end-to-end tests of the pages.
+
+No browser is downloaded: tests use the distribution's chromium, so they run
+offline and on the same browser engine a cheap Android phone ships. Without
+chromium the tests skip loudly, unless CI=true or AMPARO_BROWSER_TESTS=1 says
+they must run, in which case they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("AMPARO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
+
+
+def browser_tests_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get("AMPARO_BROWSER_TESTS") == "1"
+
+
+def missing_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
+        return f"chromium is not installed at {CHROMIUM} (make chromium, or apt-get install chromium)"
+    return None
+
+
+def skip_or_fail_without_browser() -> None:
+    reason = missing_reason()
+    if reason is None:
+        return
+    message = f"BROWSER TESTS NOT RUN: {reason}"
+    if browser_tests_required():
+        pytest.fail(message + " (required: CI=true or AMPARO_BROWSER_TESTS=1)", pytrace=False)
+    pytest.skip("!!! " + message + " !!!")
+
+
+def launch(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def phone_context(browser: Any, *, javascript: bool = True, locale: str = "en-US") -> Any:
+    """A fresh context the size of a small phone: no cookies shared between tests."""
+    return browser.new_context(
+        viewport=PHONE, java_script_enabled=javascript, locale=locale, device_scale_factor=1, is_mobile=True
+    )
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def page_fits_width(page: Any) -> bool:
+    """True when nothing scrolls sideways: the page works at the viewport's width."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))

@@ -1,0 +1,97 @@
+"""What the console shows live of verification: per incident on the queue, and
+the on-scene part of the incident page (``verification/onscene_panel.html``).
+
+Time-to-accept runs from the first offer to the first acceptance; time-to-verify
+from the incident's first report to the first outcome a responder reported
+(the network's whole loop, which is what a caller waits for).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Min, Q
+
+from amparo.audit.log import audit
+from amparo.incidents.models import Incident, IncidentEvent
+from amparo.verification import notify
+from amparo.verification.models import ASSIGNED, Evidence, Offer, OfferStatus
+from amparo.verification.onscene import OUTCOME_STATUSES, PROPOSALS
+
+TAKEN = (*ASSIGNED, OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)
+
+
+@dataclass
+class LiveState:
+    offered: int = 0
+    accepted: int = 0
+    on_scene: int = 0
+    time_to_accept: timedelta | None = None
+    time_to_verify: timedelta | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.offered or self.accepted or self.on_scene or self.time_to_accept)
+
+
+def minutes(delta: timedelta | None) -> int | None:
+    return None if delta is None else max(0, round(delta.total_seconds() / 60))
+
+
+def queue_state(org_id: int, incidents: list[Incident]) -> dict[int, LiveState]:
+    """One query for every incident on the queue, whatever their number."""
+    by_id = {i.pk: i for i in incidents}
+    if not by_id:
+        return {}
+    rows = (Offer.objects.filter(organization_id=org_id, incident_id__in=list(by_id)).values("incident_id")
+            .annotate(offered=Count("id", filter=Q(status=OfferStatus.OFFERED)),
+                      accepted=Count("id", filter=Q(status__in=TAKEN)),
+                      on_scene=Count("id", filter=Q(status=OfferStatus.ON_SCENE)),
+                      first_offer=Min("offered_at"), first_accept=Min("accepted_at"),
+                      first_outcome=Min("outcome_reported_at")).order_by())
+    states = {}
+    for row in rows:
+        incident = by_id[row["incident_id"]]
+        states[incident.pk] = LiveState(
+            offered=row["offered"], accepted=row["accepted"], on_scene=row["on_scene"],
+            time_to_accept=(row["first_accept"] - row["first_offer"]) if row["first_accept"] else None,
+            time_to_verify=(row["first_outcome"] - incident.first_report_at) if row["first_outcome"] else None,
+        )
+    return states
+
+
+def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
+    """Context for ``{% include "verification/onscene_panel.html" %}`` as ``onscene_panel``.
+    Three queries (offers, evidence, the last override), whatever their number."""
+    offers = list(Offer.objects.filter(organization_id=incident.organization_id, incident=incident, status__in=TAKEN)
+                  .select_related("responder").order_by("accepted_at", "id"))
+    filed = list(Evidence.objects.filter(organization_id=incident.organization_id, incident=incident)
+                 .defer("note").order_by("created_at", "id"))
+    reported = [o for o in offers if o.outcome_reported_at]
+    notes = [o.pk for o in reported if o.outcome_note]
+    if notes:  # the responders' outcome notes are read on this page
+        audit(incident.organization_id, action="read", object_type="offer_outcome_note", object_ids=notes,
+              actor=user)
+    first = min(reported, key=lambda o: o.outcome_reported_at) if reported else None
+    proposal = PROPOSALS[first.outcome] if first else None
+    override = (IncidentEvent.objects.filter(organization_id=incident.organization_id, incident=incident,
+                                             kind="outcome_overridden").select_related("actor").order_by("-at", "-id")
+                .first()) if first else None
+    state = queue_state(incident.organization_id, [incident]).get(incident.pk, LiveState()) if offers else LiveState()
+    area = notify.area(incident) if offers else ""
+    return {
+        "incident": incident,
+        "assignments": [{"offer": o, "area": area, "overdue": bool(o.checkout_alerted_at), "sos": bool(o.sos_at),
+                         "evidence": [e for e in filed if e.offer_id == o.pk]} for o in offers],
+        "evidence": filed,
+        "first_outcome": first,
+        "proposal": {"status": proposal[0], "reason": proposal[1]} if proposal else None,
+        "override": override,
+        "can_override": bool(first) and incident.status in (*OUTCOME_STATUSES, "verifying"),
+        "override_choices": [(s.value, s.label) for s in OUTCOME_STATUSES if s != incident.status],
+        "state": state,
+        "accept_minutes": minutes(state.time_to_accept),
+        "verify_minutes": minutes(state.time_to_verify),
+    }

@@ -1,0 +1,119 @@
+"""Responders' SMS replies: parsing, and what each reply does (router rule 2).
+
+A message is a responder reply only when the sender's number hash belongs to
+an ACTIVE responder of the organization AND the message parses as a reply.
+Everything else goes on down the router, so a reporter answering "SI" to a
+dispatcher stays a follow-up. The reply ``YES 42`` names the incident (42).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from amparo.texts.render import render_text
+from amparo.verification import actions, notify
+from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, Responder
+
+ACCEPT, DECLINE, ARRIVED, OUT, SOS = "accept", "decline", "arrived", "out", "sos"
+
+# Spanish accents are folded away first: SÍ -> SI, LLEGUÉ -> LLEGUE, SALÍ -> SALI.
+# HELP is the carriers' keyword, so the alarm is SOS / AYUDA.
+VERBS = {
+    "YES": ACCEPT, "SI": ACCEPT, "OK": ACCEPT, "ACCEPT": ACCEPT, "ACEPTO": ACCEPT,
+    "NO": DECLINE,
+    "ARRIVED": ARRIVED, "HERE": ARRIVED, "LLEGUE": ARRIVED,
+    "OUT": OUT, "SALI": OUT,
+    "SOS": SOS, "AYUDA": SOS,
+}
+_REPLY = re.compile(r"^([A-Z]+)(?:\s*#?\s*(\d{1,10}))?$")
+
+
+@dataclass(frozen=True)
+class Reply:
+    verb: str
+    code: int | None
+
+
+def _fold(body: str) -> str:
+    text = unicodedata.normalize("NFKD", body)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.split()).strip(" .!¡?¿,").upper()
+
+
+def parse_reply(body: str) -> Reply | None:
+    """``YES 42``, ``sí 42``, ``No #42``, ``arrived``, ``SOS``... or None for anything else."""
+    m = _REPLY.match(_fold(body or ""))
+    if not m or m.group(1) not in VERBS:
+        return None
+    return Reply(VERBS[m.group(1)], int(m.group(2)) if m.group(2) else None)
+
+
+def active_responder(org_id: int, caller_hash: str) -> Responder | None:
+    if not caller_hash:
+        return None
+    return (Responder.objects.filter(organization_id=org_id, phone_hash=caller_hash, is_active=True)
+            .select_related("organization").first())
+
+
+def is_responder_reply(org_id: int, caller_hash: str, body: str) -> bool:
+    return parse_reply(body) is not None and active_responder(org_id, caller_hash) is not None
+
+
+def find_offer(responder: Responder, reply: Reply, statuses: tuple[str, ...]) -> tuple[Offer | None, str]:
+    """The responder's offer the reply is about, or the key of a helpful answer."""
+    mine = Offer.objects.filter(responder=responder, status__in=statuses, dispatch__status__in=ACTIVE_DISPATCH)
+    if reply.code is not None:
+        offer = mine.filter(incident_id=reply.code).select_related("responder__organization").order_by("-id").first()
+        if offer is not None:
+            return offer, ""
+        anyone = Offer.objects.filter(organization_id=responder.organization_id, incident_id=reply.code)
+        if anyone.filter(responder=responder).exists():
+            return None, "offer.closed"
+        return None, "offer.not_yours" if anyone.exists() else "offer.unknown_code"
+    found = list(mine.select_related("responder__organization").order_by("-id")[:2])
+    if len(found) == 1:
+        return found[0], ""
+    return None, "offer.which" if found else "offer.unknown_code"
+
+
+def handle_reply(org, caller_hash: str, body: str, *, now: datetime) -> str | None:  # type: ignore[no-untyped-def]
+    """Apply a responder's reply; returns the text to answer with (or None)."""
+    reply = parse_reply(body)
+    responder = active_responder(org.pk, caller_hash)
+    if reply is None:
+        return None
+    if responder is None:
+        return render_text(org.pk, "offer.not_on_roster", org.default_language)
+    if reply.verb in (ACCEPT, DECLINE):
+        offer, key = find_offer(responder, reply, actions.ACCEPTABLE + ASSIGNED)
+        if offer is None:
+            return notify.render_for(responder, key, ref=reply.code or "42")
+        return _answer(offer, reply.verb, now)
+    # ARRIVED, OUT and SOS belong to the on-scene actions (items 3-4 of issue 4):
+    # ``onscene.handle_reply(responder, reply, now=...) -> str | None``.
+    if importlib.util.find_spec("amparo.verification.onscene") is None:
+        return None
+    from amparo.verification import onscene
+
+    return onscene.handle_reply(responder, reply, now=now)
+
+
+def _answer(offer: Offer, verb: str, now: datetime) -> str:
+    incident = offer.incident
+    ref = offer.incident_id
+    if verb == DECLINE:
+        if offer.status in ASSIGNED:
+            return notify.render_for(offer.responder, "offer.already", ref=ref)
+        done = actions.decline_offer(offer, now=now, via="sms")
+        return notify.render_for(offer.responder, "offer.declined" if done else "offer.closed", ref=ref)
+    result = actions.accept_offer(offer, now=now, via="sms")
+    if result == actions.Accept.ASSIGNED:
+        return notify.assigned(offer, incident)
+    key = {actions.Accept.ALREADY: "offer.already", actions.Accept.NOT_NEEDED: "offer.taken"}.get(
+        result, "offer.closed")
+    return notify.render_for(offer.responder, key, ref=ref)
+

@@ -1,0 +1,139 @@
+"""The responder's phone pages: check in, file observations, photos and video,
+report the outcome, check out, SOS.
+
+Reached two ways: the signed link from the offer (no login; the link is the
+key: ``/verification/o/<token>/scene/``) or, for a responder with an account,
+``/verification/my/`` (login; another organization's or another person's
+offer is a 404). A responder removed from the roster gets a 403 page that
+says why. Works without JavaScript: plain forms, post/redirect/get.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from amparo.reports.media import MediaRejected
+from amparo.verification import evidence, notify, onscene
+from amparo.verification.models import ASSIGNED, Agency, Evidence, Offer, OfferStatus, Outcome
+
+# Short notes after a post (the redirect carries the key, not the text).
+NOTES = {
+    "arrived": gettext_lazy("You are checked in. Observe from a lawful distance; never intervene."),
+    "noted": gettext_lazy("Observation saved."),
+    "uploaded": gettext_lazy("File saved. Its fingerprint (SHA-256) was recorded."),
+    "outcome": gettext_lazy("Outcome reported. Thank you."),
+    "out": gettext_lazy("You are checked out. Thank you, and rest."),
+    "sos": gettext_lazy("The dispatcher and the safety contact were alerted. Move away to a safe place now."),
+    "too_large": gettext_lazy("That file is too large."),
+    "not_media": gettext_lazy("That file is not a photo or a video we can take (JPEG, PNG, WebP, HEIC, MP4, MOV, WebM)."),
+    "empty": gettext_lazy("The file or the text was empty."),
+    "bad_outcome": gettext_lazy("Choose an outcome; for enforcement or another agency, choose the agency too."),
+    "closed": gettext_lazy("This assignment is over: nothing was changed."),
+}
+FEDERAL_CHOICES = [(a.value, a.label) for a in (Agency.ICE, Agency.CBP, Agency.HSI, Agency.OTHER_FEDERAL)]
+OTHER_CHOICES = [(a.value, a.label) for a in (Agency.LOCAL_POLICE, Agency.SHERIFF, Agency.OTHER)]
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "verification/phone/refused.html", status=403)
+
+
+def _offer_by_token(token: str) -> Offer:
+    offer_id = notify.read_offer_token(token)
+    offer = (Offer.objects.select_related("dispatch", "incident__organization", "responder__organization")
+             .filter(pk=offer_id).first() if offer_id else None)
+    if offer is None:
+        raise Http404
+    # Before acceptance the link lives as long as the offer; an expired one is refused.
+    if offer.status in (OfferStatus.OFFERED, OfferStatus.EXPIRED) and notify.read_offer_token(
+            token, max_age=offer.dispatch.offer_minutes * 60) is None:
+        raise Http404
+    return offer
+
+
+@never_cache
+def scene_by_token(request: HttpRequest, token: str) -> HttpResponse:
+    offer = _offer_by_token(token)
+    return _scene(request, offer, reverse("verification:scene", args=[token]))
+
+
+@never_cache
+@login_required
+def my_offers(request: HttpRequest) -> HttpResponse:
+    offers = list(Offer.objects.filter(responder__user=request.user, responder__is_active=True,
+                                       status__in=(OfferStatus.OFFERED, *ASSIGNED))
+                  .select_related("incident", "responder").order_by("-offered_at")[:20])
+    rows = [{"offer": o, "area": notify.area(o.incident), "assigned": o.status in ASSIGNED,
+             "link": reverse("verification:my_offer", args=[o.pk]) if o.status in ASSIGNED
+             else reverse("verification:offer_page", args=[notify.offer_token(o)])} for o in offers]
+    return render(request, "verification/phone/my.html", {"rows": rows})
+
+
+@never_cache
+@login_required
+def my_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    # Only the responder's own offer exists here: anyone else's (any organization) is a 404.
+    offer = (Offer.objects.select_related("dispatch", "incident__organization", "responder__organization")
+             .filter(pk=pk, responder__user=request.user).first())
+    if offer is None:
+        raise Http404
+    return _scene(request, offer, reverse("verification:my_offer", args=[pk]))
+
+
+def _scene(request: HttpRequest, offer: Offer, here: str) -> HttpResponse:
+    if not offer.responder.is_active:
+        return _refused(request)
+    if offer.status in (OfferStatus.OFFERED, OfferStatus.EXPIRED):
+        return redirect("verification:offer_page", notify.offer_token(offer))
+    if request.method == "POST":
+        return redirect(f"{here}?m={_act(request, offer)}")
+    note = NOTES.get(request.GET.get("m", ""), "")
+    filed = list(Evidence.objects.filter(offer=offer).only("id", "kind", "sha256", "size", "created_at",
+                                                             "content_type"))
+    return render(request, "verification/phone/scene.html", {
+        "offer": offer, "here": here, "note": note, "area": notify.area(offer.incident), "filed": filed,
+        "can_act": offer.status in ASSIGNED, "can_file": offer.status in evidence.FILING,
+        "on_scene": offer.status == OfferStatus.ON_SCENE, "outcomes": Outcome.choices,
+        "federal": FEDERAL_CHOICES, "others": OTHER_CHOICES, "max_mb": evidence.max_bytes() // (1024 * 1024),
+    })
+
+
+def _act(request: HttpRequest, offer: Offer) -> str:
+    """Apply the posted action; returns the key of the note to show."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "sos":
+            onscene.raise_sos(offer.responder, offer=offer)
+            return "sos"
+        if action == "arrive":
+            return "arrived" if onscene.arrive(offer, via="page") else "closed"
+        if action == "out":
+            return "out" if onscene.check_out(offer, via="page") else "closed"
+        if action == "note":
+            evidence.add_observation(offer, request.POST.get("text", ""))
+            return "noted"
+        if action == "upload":
+            upload = request.FILES.get("file")
+            if upload is None:
+                return "empty"
+            evidence.store_file(offer, upload)
+            return "uploaded"
+        if action == "outcome":
+            outcome = request.POST.get("outcome", "")
+            agency = request.POST.get("agency_federal" if outcome == Outcome.ENFORCEMENT_SEEN else "agency_other", "")
+            onscene.report_outcome(offer, outcome=outcome, agency=agency, note=request.POST.get("note", ""))
+            return "outcome"
+    except MediaRejected as exc:
+        return exc.reason if exc.reason in NOTES else "not_media"
+    except ValueError:
+        return "bad_outcome" if action == "outcome" else "empty"
+    except PermissionDenied:
+        return "closed"
+    raise Http404(_("Unknown action"))

@@ -1,0 +1,251 @@
+"""Authorization as a tested matrix (issue 6, item 2).
+
+One test walks the whole URL conf (ninja's API operations included), and for
+every URL, every persona (anonymous, each role of organization north, a
+member with a role nobody declared, and members of organization south with
+each role) requests it and checks the answer against RULES. A URL without a
+rule fails the suite: a new view must say who may use it.
+
+Personas of south request north's objects: another organization's object is
+a 404 (403 when their role may not use the page at all). Every request runs
+in a savepoint that is rolled back, so a POST that deletes or deactivates
+leaves the shared objects for the next persona.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from conftest import make_member
+
+PUBLIC = "public"  # anyone, signed in or not: the report form, webhooks (signature-checked), allauth, api docs
+SIGNED_IN = "signed in"  # any signed-in user: shows only the user's own memberships
+STAFF = "staff"  # Django's admin site: platform staff only, no organization role opens it
+ADMIN, DISPATCHER, RESPONDER, LEGAL = "admin", "dispatcher", "responder", "legal"
+ROLES = (ADMIN, DISPATCHER, RESPONDER, LEGAL)
+CONSOLE = frozenset({ADMIN, DISPATCHER})
+API_READERS = frozenset({ADMIN, DISPATCHER, LEGAL})
+UNDECLARED_ROLE = "observer"  # not in Role: must be denied everywhere
+
+ALLAUTH = {
+    "account_login", "account_logout", "account_inactive", "account_signup", "account_reauthenticate",
+    "account_request_reauthentication_code", "account_confirm_reauthentication_code", "account_email",
+    "account_email_verification_sent", "account_change_password", "account_set_password", "account_reset_password",
+    "account_confirm_login_code", "account_confirm_email", "account_reset_password_from_key_done",
+    "account_reset_password_from_key", "account_reset_password_done", "mfa_index", "mfa_authenticate",
+    "mfa_reauthenticate", "mfa_activate_totp", "mfa_deactivate_totp", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "mfa_list_webauthn", "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn", "mfa_remove_webauthn", "mfa_edit_webauthn",
+}
+
+RULES: dict[str, Any] = {
+    **{name: PUBLIC for name in ALLAUTH},
+    "route:": PUBLIC, "route:healthz": PUBLIC, "set_language": PUBLIC,
+    "public:pick": PUBLIC, "public:report": PUBLIC, "public:thanks": PUBLIC,
+    "twilio:sms": PUBLIC, "twilio:sms_status": PUBLIC,
+    **{f"voice_hooks:{n}": PUBLIC for n in ("incoming", "status", "language", "menu", "kyr", "dialed", "whisper",
+                                             "accept", "zip", "recorded", "recording", "bridge")},
+    "accounts:accept_invitation": PUBLIC,  # the link's token is the key
+    "verification:offer_page": PUBLIC,  # the signed link is the key
+    "api-v1:openapi-json": PUBLIC, "api-v1:openapi-view": PUBLIC, "api-v1:api-root": PUBLIC,
+    "api-v1:list_incidents": API_READERS, "api-v1:get_incident": API_READERS,
+    "accounts:home": SIGNED_IN, "admin:logout": PUBLIC,
+    **{f"console:{n}": CONSOLE for n in ("queue", "queue_fragment", "switch_org", "incident", "presence", "status",
+                                         "merge", "split", "note", "assign")},
+    "verification:offer": CONSOLE, "verification:cancel": CONSOLE, "verification:roster": CONSOLE,
+    "verification:responder_new": {ADMIN}, "verification:responder_edit": {ADMIN},
+    "verification:responder_remove": {ADMIN},
+    "voice:duty": CONSOLE, "voice:surge": CONSOLE, "voice:duty_off": CONSOLE, "voice:call_back": CONSOLE,
+    "messaging:reply": CONSOLE,
+    **{f"messaging:{n}": {ADMIN} for n in ("canned", "canned_add", "canned_edit", "canned_delete")},
+    **{f"manage:{n}": {ADMIN} for n in (
+        "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
+        "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
+        "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings")},
+    "audit:trail": {ADMIN},
+    "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
+    "retention:hold": {ADMIN},
+}
+# Django's admin site generates dozens of URLs, all behind its own staff check.
+RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
+
+# Which object a URL's ``pk`` names, by URL name.
+PK_OBJECT = {
+    "verification:cancel": "dispatch", "verification:responder_edit": "responder",
+    "verification:responder_remove": "responder", "manage:member_role": "membership",
+    "manage:member_deactivate": "membership", "manage:member_reactivate": "membership",
+    "manage:invitation_revoke": "invitation", "manage:number_edit": "number", "manage:number_remove": "number",
+    "manage:zone_edit": "zone", "manage:zone_delete": "zone", "manage:place_edit": "place",
+    "manage:place_delete": "place", "messaging:canned_edit": "canned", "messaging:canned_delete": "canned",
+    "voice:duty_off": "duty", "voice:call_back": "report", "blocklist:remove": "blocked",
+}
+
+
+def walk(resolver: URLResolver, prefix: str = "", ns: str = "", outer: tuple[str, ...] = ()
+         ) -> list[tuple[str, str, list[str]]]:
+    found = []
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
+            found += walk(p, prefix + str(p.pattern), inner, outer + tuple(p.pattern.regex.groupindex))
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            key = (f"{ns}:{p.name}" if ns else p.name) if p.name else f"route:{route}"
+            found.append((key, route, [*outer, *p.pattern.regex.groupindex]))
+    return found
+
+
+def rule_for(key: str) -> Any:
+    if key in RULES:
+        return RULES[key]
+    return next((r for pre, r in RULE_PREFIXES.items() if key.startswith(pre)), None)
+
+
+def build_objects(org: Any, tag: str) -> dict[str, Any]:
+    from amparo.accounts.models import Invitation
+    from amparo.incidents.models import Incident
+    from amparo.messaging.models import CannedReply
+    from amparo.orgs.models import Membership, Zone
+    from amparo.places.actions import create_place
+    from amparo.reports.models import Report
+    from amparo.verification.actions import save_responder
+    from amparo.verification.models import Dispatch
+    from amparo.voice.models import DutyStatus
+
+    now = timezone.now()
+    incident = Incident.objects.create(organization=org, first_report_at=now, last_report_at=now, report_count=1)
+    report = Report.objects.create(organization=org, channel="sms", provider_id=f"SMmatrix{tag}", body="matrix",
+                                   caller_number="+13235550000", received_at=now, incident=incident)
+    target = make_member(org, f"target@{tag}.test", RESPONDER)
+    objects = {
+        "incident": incident, "report": report,
+        "place": create_place(org, name=f"Matrix Market {tag}", aliases=[], lat=34.05, lon=-118.25),
+        "zone": Zone.objects.create(organization=org, name=f"Zone {tag}"),
+        "number": org.numbers.first(),
+        "membership": Membership.objects.get(user=target, organization=org),
+        "invitation": Invitation.objects.create(organization=org, email=f"new@{tag}.test", role=RESPONDER,
+                                                token_hash=f"matrix-{tag}", expires_at=now + timedelta(days=1)),
+        "canned": CannedReply.objects.create(organization=org, language="en", text="Matrix reply"),
+        "responder": save_responder(org, name="Matrix Responder", phone="+13235550001", languages=["en"],
+                                    training=[], zones=[], field_eligible=False, on_call=False, schedule=[]),
+        "dispatch": Dispatch.objects.create(organization=org, incident=incident, seats=1, ring_size=1, max_rings=1,
+                                            offer_minutes=5, created_at=now),
+        "duty": DutyStatus.objects.create(organization=org, user=target),
+    }
+    try:
+        from amparo.blocklist.actions import block_number
+
+        objects["blocked"] = block_number(org, "+13235550002", by=None, reason="matrix")
+    except ImportError:  # pragma: no cover - the blocklist app is optional
+        pass
+    return objects
+
+
+def url_kwargs(key: str, params: list[str], org: Any, objs: dict[str, Any]) -> dict[str, Any]:
+    values = {"incident_id": objs["incident"].pk, "org_slug": org.slug, "ref": "R-MATRIX", "token": "not-a-token",
+              "key": "ack.report" if key.startswith("manage:") else "abc", "language": "en", "object_id": "1", "content_type_id": "1", "uidb36": "1",
+              "app_label": "orgs", "url": "nothing"}
+    kwargs = {}
+    for p in params:
+        if p == "pk":
+            kwargs[p] = objs[PK_OBJECT.get(key, "incident")].pk
+        else:
+            kwargs[p] = values[p]
+    return kwargs
+
+
+# POST bodies that name the persona's own organization (switching to it is allowed).
+POST_ORG = {"manage:switch_org", "console:switch_org"}
+# URL parameters that name one object: another organization's value must be a 404.
+OBJECT_PARAMS = {"pk", "incident_id"}
+
+
+def request(client: Client, path: str, headers: dict[str, str], data: dict[str, Any]) -> Any:
+    with transaction.atomic():
+        response = client.get(path, **headers)
+        if response.status_code == 405:
+            response = client.post(path, data, **headers)
+        transaction.set_rollback(True)
+    return response
+
+
+def sent_to_login(response: Any) -> bool:
+    if response.status_code == 401:
+        return True
+    if response.status_code == 204 and response.headers.get("HX-Redirect"):
+        return True
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and (location.startswith(settings.LOGIN_URL) or "/login/" in location)
+
+
+def verdict(rule: Any, role: str | None, foreign: bool, response: Any) -> str | None:
+    """None when the response is what the rule says; else what went wrong."""
+    status = response.status_code
+    if status >= 500:
+        return f"server error {status}"
+    if rule == PUBLIC:
+        return None
+    if rule == STAFF:
+        return None if (sent_to_login(response) or status in (403, 404)) else f"staff page answered {status}"
+    if role is None:
+        return None if sent_to_login(response) else f"anonymous got {status}, not sent to log in"
+    if rule == SIGNED_IN:
+        return None if status == 200 else f"signed-in page answered {status}"
+    if sent_to_login(response):
+        return f"signed-in {role} was sent to log in"
+    if role in rule and not foreign:
+        return None if status not in (403, 404) else f"allowed role refused with {status}"
+    if role in rule and foreign:
+        return None if status == 404 else f"another organization's object answered {status}, not 404"
+    return None if status in (403, 404) else f"role without access answered {status}"
+
+
+@pytest.mark.django_db
+def test_it_checks_every_url_for_every_role(north, south):
+    from amparo.api.actions import issue_api_token
+
+    patterns = walk(get_resolver())
+    missing = sorted(key for key, _, _ in patterns if rule_for(key) is None)
+    assert not missing, f"new view without a rule in RULES: {missing}"
+
+    north_objs = build_objects(north, "north")
+    build_objects(south, "south")
+    personas: list[tuple[str, str | None, Any, bool]] = [("anonymous", None, None, False)]
+    for role in (*ROLES, UNDECLARED_ROLE):
+        personas.append((f"north {role}", role, make_member(north, f"{role}@north.test", role), False))
+    for role in ROLES:
+        personas.append((f"outsider {role}", role, make_member(south, f"{role}@south.test", role), True))
+
+    failures = []
+    for label, role, user, outsider in personas:
+        client = Client()
+        headers: dict[str, str] = {}
+        if user is not None:
+            client.force_login(user)
+            org = south if outsider else north
+            _, raw = issue_api_token(org=org, user=user, name="matrix")
+            api_headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        for key, _route, params in patterns:
+            rule = rule_for(key)
+            from django.core.cache import cache
+
+            cache.clear()  # flood counters: hundreds of requests from one test client
+            path = (reverse(key, kwargs=url_kwargs(key, params, north, north_objs)) if not key.startswith("route:")
+                    else "/" + _route.replace("(?P<url>.*)$", "nothing").lstrip("^"))
+            if "<" in path:  # an unnamed pattern with converters: Django admin's redirects
+                path = path.replace("<path:object_id>", "1")
+            use = api_headers if (user is not None and key.startswith("api-v1:")) else headers
+            data = {"org": (south if outsider else north).pk} if key in POST_ORG else {}
+            response = request(client, path, use, data)
+            problem = verdict(rule, role, outsider and bool(OBJECT_PARAMS & set(params)), response)
+            if problem:
+                failures.append(f"{label} {path} ({key}): {problem}")
+    assert not failures, "\n".join(failures)
