@@ -1,11 +1,12 @@
 """The one settings module. Everything that differs between machines comes
-from the environment; see docs/configuration.md."""
+from the environment; the table of variables is in README.md (Configuration)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ DATA_DIR = Path(env("AMPARO_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 (DATA_DIR / "static").mkdir(exist_ok=True)
 
-# Development defaults that production refuses (see amparo/checks.py and
+# Development defaults that production refuses (below, and
 # amparo.crypto.keys): anything equal to one of these is "a default secret".
 DEV_SECRET_KEY = "dev-insecure-secret-key-do-not-use-in-production"
 DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token-0000000000"
@@ -117,6 +118,9 @@ INSTALLED_APPS = [
     "amparo.voice",
     "amparo.security",
     "amparo.verification",
+    "amparo.blocklist",
+    "amparo.retention",
+    "amparo.crypto",  # management commands rotate_keys and delete_org_keys; no models
 ]
 
 MIDDLEWARE = [
@@ -294,13 +298,30 @@ AMPARO_FLOOD_LIMITS = {
     "api:auth_failures": (envint("AMPARO_API_AUTH_FAILURES_PER_CLIENT", 20), 600),
 }
 
+# Auto-replies (acknowledgements, HELP) per organization per day, all callers
+# together: past it intake still stores everything but sends nothing back, so a
+# flood from many numbers cannot run up the SMS bill.
+AMPARO_AUTO_REPLIES_PER_DAY = envint("AMPARO_AUTO_REPLIES_PER_DAY", 2000)
+# A member reading more sensitive records than this within the window raises an
+# AuditAlert (amparo/audit/alerts.py).
+AMPARO_AUDIT_BULK_READS = envint("AMPARO_AUDIT_BULK_READS", 200)
+AMPARO_AUDIT_BULK_WINDOW_SECONDS = envint("AMPARO_AUDIT_BULK_WINDOW_SECONDS", 600)
+
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),
+    ("ko", _("Korean")),
+    ("zh-hans", _("Chinese (simplified)")),
+    ("tl", _("Tagalog")),
+    ("vi", _("Vietnamese")),
+    ("hy", _("Armenian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "amparo" / "locale"]
+# Django has no locale info for Tagalog; get_language_info("tl") (the public
+# pages' language links) needs its name.
+LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"})
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -22,3 +22,19 @@ class AuditEntry(models.Model):
     class Meta:
         indexes = [models.Index(fields=["organization", "at"])]
         ordering = ["-at"]
+
+
+class AuditAlert(models.Model):
+    """A member read more sensitive records in a short time than the work needs
+    (settings.AMPARO_AUDIT_BULK_READS): shown to the organization's admins."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=16, default="bulk_read")
+    count = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]

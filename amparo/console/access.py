@@ -11,16 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from amparo.orgs.models import Membership, Organization, Role
 
 SESSION_KEY = "org_id"
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 CONSOLE_ROLES = (Role.DISPATCHER, Role.ADMIN)
 
 
@@ -65,6 +74,8 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         membership = next((m for m in memberships if m.organization_id == chosen), memberships[0])
         org: Organization = membership.organization
         request.console_orgs = [m.organization for m in memberships]  # type: ignore[attr-defined]
-        return view(request, org, *args, **kwargs)
+        # Times on the console are the network's local times, not UTC.
+        with timezone.override(_zone(org.time_zone)):
+            return view(request, org, *args, **kwargs)
 
     return wrapper

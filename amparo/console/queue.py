@@ -59,7 +59,23 @@ def queue_version(org: Organization) -> str:
         last=Max("last_report_at"),
     )
     last = int(agg["last"].timestamp()) if agg["last"] else 0
-    return f"{agg['n']}.{agg['top'] or 0}.{agg['v'] or 0}.{agg['r'] or 0}.{last}"
+    return f"{agg['n']}.{agg['top'] or 0}.{agg['v'] or 0}.{agg['r'] or 0}.{last}{_verification_version(org)}"
+
+
+def _verification_version(org: Organization) -> str:
+    """Offers, acceptances and arrivals change the queue's verification column
+    without touching the incident's version: one more aggregate, over offers."""
+    from django.apps import apps
+
+    if not apps.is_installed("amparo.verification"):
+        return ""
+    from amparo.verification.models import Offer
+
+    agg = Offer.objects.filter(organization=org, incident__status__in=OPEN_STATUSES).aggregate(
+        n=Count("id"), top=Max("id"), open=Count("id", filter=Q(status="offered")),
+        a=Max("responded_at"), s=Max("arrived_at"), o=Max("outcome_reported_at"), e=Max("ended_at"))
+    stamps = [int(agg[k].timestamp()) if agg[k] else 0 for k in ("a", "s", "o", "e")]
+    return f".{agg['n']}.{agg['top'] or 0}.{agg['open']}." + ".".join(map(str, stamps))
 
 
 def _ordered(qs: QuerySet[Incident]) -> QuerySet[Incident]:

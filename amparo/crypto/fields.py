@@ -14,7 +14,13 @@ from typing import Any
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
-from amparo.crypto.keys import decrypt_for, encrypt_for
+from amparo.crypto.keys import KeyUnavailable, decrypt_for, encrypt_for
+
+UNREADABLE = "[unreadable]"
+
+
+class Unreadable(str):
+    """What an encrypted text field reads as when its organization's keys are gone."""
 
 
 class Sealed:
@@ -37,7 +43,13 @@ class _EncryptedDescriptor(DeferredAttribute):
         if isinstance(value, Sealed):
             field = self.field
             assert isinstance(field, _EncryptedMixin)
-            plain = decrypt_for(instance.organization_id, value.token.encode()).decode()
+            try:
+                plain = decrypt_for(instance.organization_id, value.token.encode()).decode()
+            except KeyUnavailable:
+                # The organization's keys were deleted (crypto-shredding) or cannot be
+                # unwrapped: pages show a marker instead of failing. The ciphertext stays
+                # in __dict__, so saving the row keeps it rather than encrypting the marker.
+                return field.unreadable()
             value = field.decode_plain(plain)
             instance.__dict__[field.attname] = value
         return value
@@ -53,6 +65,9 @@ class _EncryptedMixin:
 
     def decode_plain(self, plain: str) -> Any:
         return plain
+
+    def unreadable(self) -> Any:
+        return Unreadable(UNREADABLE)
 
     def encode_plain(self, value: Any) -> str:
         return str(value)
@@ -93,6 +108,9 @@ class EncryptedJSONField(_EncryptedMixin, models.TextField):
 
     def decode_plain(self, plain: str) -> Any:
         return json.loads(plain)
+
+    def unreadable(self) -> Any:
+        return None
 
     def encode_plain(self, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)

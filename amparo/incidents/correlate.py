@@ -11,13 +11,16 @@ The decision, in order (documented in docs/correlation.md):
    ``flood_text_minutes``, or ``flood_caller_messages`` new reports from one
    number within ``flood_caller_minutes``, go to one flood group flagged for
    review; reports of the flood already filed elsewhere move there too.
-2. No place at all (not even a street name): the organization's open "vague" lane (one per stretch of
-   activity; it closes after ``vague_idle_hours`` without a report).
+2. No place at all (not even a street name): the one open incident at any of the
+   places an ambiguous name could mean ("el home depot"), else the organization's
+   open "vague" lane (one per stretch of activity; it closes after
+   ``vague_idle_hours`` without a report).
 3. An open incident within ``correlation_window_minutes`` that shares a strong
    key (same known place, intersection or address block), else one whose known
    place lies within ``correlation_distance_m``, else (street or ZIP-level
    reports only) one on the same street, else one in the same ZIP. Two precise
-   places that are neither the same nor near are different events.
+   places that are neither the same nor near are different events. A report
+   that shares strong keys with several open incidents bridges them: they merge.
 4. Otherwise a new incident.
 """
 
@@ -172,6 +175,8 @@ def find_incident(org: Organization, gaz: Gazetteer, report: Any, keys: list[tup
         return None
     best = max(s for s, _ in scored)
     top = [c for s, c in scored if s == best]
+    if best == 4 and len(top) > 1:
+        top = [_bridge(org, gaz, top)]
     if best == 1 and len(top) > 1:
         # Only a ZIP in common with several incidents: ambiguous. A ZIP-level
         # incident is the place for it; never guess between precise ones.
@@ -180,6 +185,39 @@ def find_incident(org: Organization, gaz: Gazetteer, report: Any, keys: list[tup
             return None
         top = zip_level
     return max(top, key=lambda c: (c.last_report_at, c.pk))
+
+
+def _bridge(org: Organization, gaz: Gazetteer, incidents: list[Incident]) -> Incident:
+    """A report that names what two open incidents are keyed by ("the Home Depot at
+    Sunset and Western") shows they are one event: merge them, unless a dispatcher
+    already acts on one, or both are known places farther apart than the distance."""
+    incidents = sorted(incidents, key=lambda c: (c.first_report_at, c.pk))
+    target, rest = incidents[0], []
+    for other in incidents[1:]:
+        a, b = _point_of_place(gaz, target.place_id), _point_of_place(gaz, other.place_id)
+        far = a is not None and b is not None and distance_m(a, b) > org.correlation_distance_m
+        untouched = other.status == Status.REPORTED and target.status in (Status.REPORTED, Status.VERIFYING)
+        if untouched and not far:
+            rest.append(other)
+    if rest:
+        actions.merge_incidents(target, rest, by="intake")
+    return target
+
+
+def join_ambiguous(org: Organization, report: Any, candidates: list[int]) -> Incident | None:
+    """A place named ambiguously ("el home depot", a chain with several stores) joins the
+    one open incident at any of those places, if there is exactly one."""
+    if not candidates:
+        return None
+    t = report.received_at
+    window = timedelta(minutes=org.correlation_window_minutes)
+    keys = [_hk(org.pk, f"p:{pid}") for pid in candidates]
+    ids = set(
+        IncidentKey.objects.filter(organization=org, key__in=keys, last_seen__gte=t - window,
+                                   last_seen__lte=t + window).values_list("incident_id", flat=True)
+    )
+    found = list(Incident.objects.filter(pk__in=ids, kind=Kind.EVENT, status__in=OPEN_STATUSES)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def vague_lane(org: Organization, t: Any) -> Incident:
@@ -243,6 +281,10 @@ def correlate(org: Organization, report: Any) -> Incident:
         return group
     has_place = report.geo_precision != "none" or any(kind == "street" for kind, _ in keys)
     if not has_place:
+        incident = join_ambiguous(org, report, list((report.place_info or {}).get("candidates", ())))
+        if incident is not None:
+            actions.add_report(incident, report, by="intake")
+            return incident
         lane = vague_lane(org, report.received_at)
         actions.add_report(lane, report, by="intake")
         return lane

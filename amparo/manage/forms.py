@@ -181,6 +181,11 @@ class TextOverrideForm(forms.Form):
 class OrgSettingsForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(label=_("Languages offered"), choices=LANGUAGE_CHOICES,
                                           widget=forms.CheckboxSelectMultiple)
+    # Checkboxes submit in page order, so the order the phone menu offers them in is its own field.
+    language_order = forms.CharField(
+        label=_("Order of the languages on the phone"), required=False,
+        help_text=_("Codes separated by commas, first offered first, e.g. es, en, ko. Codes left out follow in "
+                    "the current order. Codes: en, es, ko, zh-hans, tl, vi, hy."))
     default_language = forms.ChoiceField(label=_("Default language"), choices=LANGUAGE_CHOICES)
     twilio_auth_token = forms.CharField(
         label=_("Twilio auth token"), required=False, strip=True,
@@ -221,6 +226,21 @@ class OrgSettingsForm(forms.ModelForm):
             "map_tile_url": _("https:// only, e.g. https://tiles.example.org/{z}/{x}/{y}.png. Blank: no map."),
         }
 
+    field_order = ["name", "languages", "language_order", "default_language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("language_order", ", ".join(self.instance.languages or []))
+
+    def clean_language_order(self) -> list[str]:
+        codes = [c.lower() for c in _SPLIT.split(self.cleaned_data.get("language_order") or "") if c]
+        known = {code for code, _label in LANGUAGE_CHOICES}
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(_("Unknown language codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return list(dict.fromkeys(codes))
+
     def clean_time_zone(self) -> str:
         tz = self.cleaned_data["time_zone"].strip()
         try:
@@ -244,6 +264,16 @@ class OrgSettingsForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         langs, default = data.get("languages"), data.get("default_language")
+        order = data.get("language_order")
+        if langs and order is not None:
+            extra = [c for c in order if c not in langs]
+            if extra:
+                self.add_error("language_order", _("Tick these languages too, or leave them out of the order: "
+                                                   "%(codes)s.") % {"codes": ", ".join(extra)})
+            # Listed first in the admin's order, then the rest in the current order, then new ones.
+            current = [c for c in (self.instance.languages or []) if c in langs]
+            rest = [c for c in current + list(langs) if c not in order]
+            data["languages"] = list(dict.fromkeys([c for c in order if c in langs] + rest))
         if langs and default and default not in langs:
             self.add_error("default_language", _("The default language must be one of the languages offered."))
         return data

@@ -30,6 +30,7 @@ from amparo.messaging.models import (
     MessageStatus,
     MessageStatusEvent,
     OutboundMessage,
+    WhatsAppTemplateKey,
 )
 from amparo.messaging.transports import (
     PermanentSendError,
@@ -52,6 +53,10 @@ GIVE_UP_AFTER = timedelta(hours=1)
 
 class CannotMessage(Exception):
     """The reporter cannot be texted; the message says why, for the dispatcher."""
+
+
+class OutsideWhatsAppWindow(CannotMessage):
+    """Free-form WhatsApp is closed; an approved template may still go out."""
 
 
 def _hotline_for(report: Report, channel: str) -> HotlineNumber | None:
@@ -94,7 +99,7 @@ def check_can_text(incident: Incident, report: Report, *, now: datetime | None =
         return MessageChannel.SMS
     last = last_whatsapp_inbound(incident.organization_id, report.caller_hash)
     if last is None or now - last > WHATSAPP_WINDOW:
-        raise CannotMessage(_(
+        raise OutsideWhatsAppWindow(_(
             "WhatsApp allows a free-form reply only within 24 hours of the reporter's last message. "
             "Call them back, or wait for them to write again."
         ))
@@ -107,13 +112,29 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
     """Text the sender of ``report`` from the organization's hotline.
 
     Stores the message queued, writes a timeline event (without the text) and
-    queues the sending after commit. Raises CannotMessage."""
+    queues the sending after commit. Raises CannotMessage.
+
+    Outside WhatsApp's 24-hour window the organization's "reopen" template
+    (amparo/messaging/whatsapp.py) goes out instead of ``text``, which is not
+    sent: the message then has a ``content_sid``. Without such a template it
+    raises OutsideWhatsAppWindow."""
+    from amparo.messaging.whatsapp import preview, reopen_variables, template_for
+
     text = (text or "").strip()
     if not text:
         raise CannotMessage(_("Write a message first."))
     if len(text) > MAX_LENGTH:
         raise CannotMessage(_("A text can be at most %(n)d characters.") % {"n": MAX_LENGTH})
-    channel = check_can_text(incident, report)
+    content_sid, variables = "", {}
+    try:
+        channel = check_can_text(incident, report)
+    except OutsideWhatsAppWindow:
+        template = template_for(incident.organization_id, WhatsAppTemplateKey.REOPEN,
+                                [report.language, incident.organization.default_language])
+        if template is None:
+            raise
+        channel, content_sid, variables = MessageChannel.WHATSAPP, template.content_sid, reopen_variables(incident.pk)
+        text = preview(template, variables)
     hotline = _hotline_for(report, channel)
     if hotline is None:
         raise CannotMessage(_("This organization has no hotline number to send from."))
@@ -122,6 +143,7 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
         to_hash=report.caller_hash, to_number=report.caller_number or "", from_number=hotline.e164,
         body=text, channel=channel, kind=kind, status=MessageStatus.QUEUED,
         sent_by=by if getattr(by, "is_authenticated", False) else None,
+        content_sid=content_sid, content_variables=variables,
     )
     record_event(incident, "message_sent", by=by, message=message.pk)
     # The reporter's number was used: that is a read of personal data.

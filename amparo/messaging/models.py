@@ -65,6 +65,11 @@ class OutboundMessage(models.Model):
     provider_id = models.CharField(max_length=64, blank=True)
     error_code = models.CharField(max_length=16, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Outside WhatsApp's 24-hour window only an approved template may go out:
+    # Twilio then sends content_sid + content_variables, and ``body`` keeps the
+    # template's preview as the reporter sees it, for the console.
+    content_sid = models.CharField(max_length=34, blank=True)
+    content_variables = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     status_updated_at = models.DateTimeField(null=True, blank=True)
@@ -131,3 +136,28 @@ class CannedReplySeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id}:{self.language}"
+
+
+class WhatsAppTemplateKey(models.TextChoices):
+    REOPEN = "reopen", _("Reopen the conversation (asks the reporter to reply)")
+
+
+class WhatsAppTemplate(models.Model):
+    """A WhatsApp template approved at Twilio (Content API), per organization,
+    purpose and language. Not personal data: the same text goes to everyone."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=32, choices=WhatsAppTemplateKey.choices, default=WhatsAppTemplateKey.REOPEN)
+    language = models.CharField(max_length=8)
+    content_sid = models.CharField(max_length=34, help_text=_("The Content SID from Twilio, HX followed by 32 hex digits."))
+    # What the reporter reads; {{1}} stands for the incident reference.
+    body_preview = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "key", "language"],
+                                               name="one_whatsapp_template_per_key_lang")]
+        ordering = ["key", "language"]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.language})"

@@ -18,7 +18,7 @@ from amparo.audit.log import audit
 from amparo.incidents.models import Incident
 from amparo.messaging.actions import MAX_LENGTH, may_text
 from amparo.messaging.canned import canned_replies
-from amparo.messaging.models import CannedReply, MessageStatus, OutboundMessage
+from amparo.messaging.models import CannedReply, MessageKind, MessageStatus, OutboundMessage
 from amparo.orgs.models import Role, member_role
 from amparo.reports.models import Channel, OptOut, Report
 
@@ -51,6 +51,7 @@ class ThreadItem:
     status_label: str = ""
     error_code: str = ""
     sent_by: str = ""
+    template: bool = False  # an approved WhatsApp template went out (outside the 24-hour window)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -102,13 +103,18 @@ def thread_for(incident: Incident, reports: list[Report] | None = None,
         for r in reports
     ]
     statuses = dict(MessageStatus.choices)
-    messages = (OutboundMessage.objects.filter(incident=incident, organization_id=incident.organization_id)
+    # The thread is the conversation with reporters: texts to responders and
+    # dispatchers about this incident (offers, alerts) are not part of it.
+    messages = (OutboundMessage.objects.filter(incident=incident, organization_id=incident.organization_id,
+                                               to_hash__in=list(labels))
+                .exclude(kind=MessageKind.SYSTEM)
                 .select_related("sent_by").order_by("created_at", "id"))
     for m in messages:
         items.append(ThreadItem(
             at=m.created_at, direction="out", body=m.body or "", channel=m.channel, message_id=m.pk,
             who=labels.get(m.to_hash, _("Reporter")), status=m.status, status_label=str(statuses.get(m.status, m.status)),
             error_code=m.error_code, sent_by=m.sent_by.email if m.sent_by else _("system"),
+            template=bool(m.content_sid),
         ))
     items.sort(key=lambda i: (i.at, i.direction == "out"))
     return items

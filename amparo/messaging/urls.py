@@ -9,4 +9,8 @@ urlpatterns = [
     path("canned/add/", views.canned_edit, name="canned_add"),
     path("canned/<int:pk>/", views.canned_edit, name="canned_edit"),
     path("canned/<int:pk>/delete/", views.canned_delete, name="canned_delete"),
+    path("whatsapp-templates/", views.whatsapp_templates, name="whatsapp_templates"),
+    path("whatsapp-templates/add/", views.whatsapp_template_edit, name="whatsapp_template_add"),
+    path("whatsapp-templates/<int:pk>/", views.whatsapp_template_edit, name="whatsapp_template_edit"),
+    path("whatsapp-templates/<int:pk>/delete/", views.whatsapp_template_delete, name="whatsapp_template_delete"),
 ]

@@ -13,8 +13,9 @@ from amparo.manage.access import org_admin_required
 from amparo.messaging.access import incident_for_texting
 from amparo.messaging.actions import CannotMessage, send_to_reporter
 from amparo.messaging.canned import delete_canned_reply, save_canned_reply, seed_canned_replies
-from amparo.messaging.forms import CannedReplyForm
-from amparo.messaging.models import CannedReply
+from amparo.messaging.forms import CannedReplyForm, WhatsAppTemplateForm
+from amparo.messaging.models import CannedReply, WhatsAppTemplate
+from amparo.messaging.whatsapp import delete_whatsapp_template, save_whatsapp_template
 from amparo.orgs.models import Organization
 from amparo.reports.models import Report
 
@@ -44,9 +45,14 @@ def reply(request: HttpRequest, incident_id: int) -> HttpResponse:
             return back
         text = canned.text
     try:
-        send_to_reporter(incident, report, text, by=request.user)
+        sent = send_to_reporter(incident, report, text, by=request.user)
     except CannotMessage as exc:
         messages.error(request, str(exc))
+        return back
+    if sent.content_sid:
+        messages.warning(request, _(
+            "Outside WhatsApp's 24-hour window: the approved template asking the reporter to reply was sent, "
+            "not your text. Send your text again once they reply."))
         return back
     messages.success(request, _("Text queued. Its delivery status shows in the conversation."))
     return back
@@ -79,3 +85,31 @@ def canned_delete(request: HttpRequest, org: Organization, pk: int) -> HttpRespo
     delete_canned_reply(org, reply_obj, by=request.user)
     messages.success(request, _("Canned reply deleted."))
     return redirect("messaging:canned")
+
+
+@org_admin_required
+def whatsapp_templates(request: HttpRequest, org: Organization) -> HttpResponse:
+    templates = WhatsAppTemplate.objects.filter(organization=org)
+    return render(request, "messaging/whatsapp_templates.html", {"org": org, "templates": templates})
+
+
+@org_admin_required
+def whatsapp_template_edit(request: HttpRequest, org: Organization, pk: int | None = None) -> HttpResponse:
+    template = get_object_or_404(WhatsAppTemplate, organization=org, pk=pk) if pk is not None else None
+    initial = ({"key": template.key, "language": template.language, "content_sid": template.content_sid,
+                "body_preview": template.body_preview} if template else {"language": org.default_language})
+    form = WhatsAppTemplateForm(request.POST or None, initial=initial, org=org, instance_pk=pk)
+    if request.method == "POST" and form.is_valid():
+        save_whatsapp_template(org, template, by=request.user, **form.cleaned_data)
+        messages.success(request, _("WhatsApp template saved."))
+        return redirect("messaging:whatsapp_templates")
+    return render(request, "messaging/whatsapp_template_edit.html", {"org": org, "form": form, "template": template})
+
+
+@require_POST
+@org_admin_required
+def whatsapp_template_delete(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
+    template = get_object_or_404(WhatsAppTemplate, organization=org, pk=pk)
+    delete_whatsapp_template(org, template, by=request.user)
+    messages.success(request, _("WhatsApp template deleted."))
+    return redirect("messaging:whatsapp_templates")

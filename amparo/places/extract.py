@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from amparo.places import vocab as V
 from amparo.places.normalize import (
@@ -87,6 +88,18 @@ def _correct(toks: list[Tok], correct: Callable[[str], str | None]) -> None:
             t.canon, t.ordinal = canon(fixed)
 
 
+@lru_cache(maxsize=64)
+def _short_names(known: frozenset[str]) -> dict[str, str]:
+    """"chavez" -> "cesar chavez": the last word of exactly one known street of several words."""
+    by_last: dict[str, list[str]] = {}
+    for key in known:
+        words = key.split()
+        if len(words) >= 2 and len(words[-1]) >= 5 and words[-1].isalpha():
+            by_last.setdefault(words[-1], []).append(key)
+    return {w: keys[0] for w, keys in by_last.items() if len(keys) == 1 and w not in known
+            and w not in V.STOPWORDS and w not in V.GENERIC_PLACE_WORDS}
+
+
 def _connector(t: Tok, caps_ok: bool) -> bool:
     # "seventh st n alvarado": a lowercase "n" is "and"; "N Broadway" is north.
     return t.norm in V.CONNECTORS or t.norm in V.WEAK_CONNECTORS or (t.norm == "n" and not (caps_ok and t.cap))
@@ -104,6 +117,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
         text = ""
     text = text[:MAX_CHARS]
     known = frozenset(known_streets)
+    short = _short_names(known)
     caps_ok = caps_informative(text)
     toks = tokenize(text)
     if correct is not None:
@@ -120,7 +134,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
         # "4301 s central": a directional after a house number says a street follows.
         directional = toks[k + 1].norm in V.DIRECTIONALS and p is not None and p.first < p.last
         if p and not p.article and p.strength(caps_ok, known) >= (1 if directional else 2) and p.key:
-            addresses.append(Address(int(t.norm), p.key, (t.start, toks[p.last].end)))
+            addresses.append(Address(int(t.norm), short.get(p.key, p.key), (t.start, toks[p.last].end)))
             house_numbers.add(k)
             used.update(range(k, p.last + 1))
 
@@ -133,12 +147,12 @@ def extract(text: str, known_streets: Iterable[str] = (),
         b = parse_forward(toks, c + 1, caps_ok, particles=True) if linked(toks, c + 1) else None
         if a is None or b is None or a.first in house_numbers:
             continue
-        conn = "and" if t.norm == "n" else t.norm
-        if not is_intersection(a, b, conn, context_word(toks, a.first), caps_ok, known):
+        a.key, b.key = short.get(a.key, a.key), short.get(b.key, b.key)
+        if not is_intersection(a, b, t.norm, context_word(toks, a.first), caps_ok, known):
             continue
         key = "|".join(sorted((a.key, b.key)))
         used.update(range(a.first, b.last + 1))
-        if key not in seen:
+        if key not in seen and a.key != b.key:
             seen.add(key)
             intersections.append(Intersection(a.key, b.key, key, (toks[a.first].start, toks[b.last].end)))
 
@@ -154,15 +168,16 @@ def extract(text: str, known_streets: Iterable[str] = (),
         after = p.last + 1
         if p.prefix and linked(toks, after) and toks[after].num and len(toks[after].norm) <= 6:
             # "calle Soto 1200", "Avenida Cesar Chavez 3400"
-            addresses.append(Address(int(toks[after].norm), p.key, (toks[p.first].start, toks[after].end)))
+            addresses.append(Address(int(toks[after].norm), short.get(p.key, p.key), (toks[p.first].start, toks[after].end)))
             house_numbers.add(after)
             used.update(range(p.first, after + 1))
             k = after + 1
             continue
         strength = p.strength(caps_ok, known)
         if p.suffix or p.prefix or (context_word(toks, p.first) in V.STREET_PREPS and strength >= 2):
-            if p.key not in streets:
-                streets.append(p.key)
+            street = short.get(p.key, p.key)
+            if street not in streets:
+                streets.append(street)
             spans.append(Span(toks[p.first].start, toks[p.last].end, "street"))
             used.update(range(p.first, p.last + 1))
             k = p.last + 1

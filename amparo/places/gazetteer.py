@@ -10,7 +10,6 @@ check.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,19 +21,21 @@ from amparo.places.extract import (
     MAX_CHARS,
     Extraction,
     extract,
-    intersection_key,
-    normalize_street,
 )
 from amparo.places.fuzzy import Speller
-from amparo.places.names import alias_tokens, name_words, smallest_window
+from amparo.places.names import (
+    alias_address,
+    alias_intersection,
+    alias_tokens,
+    name_words,
+    smallest_window,
+)
 from amparo.places.phrases import tokenize
+from amparo.places.shared import SharedNames
 
 logger = logging.getLogger(__name__)
 
 WINDOW_SLACK = 2  # other words allowed between an alias's words
-_ALIAS_INTERSECTION_RE = re.compile(r"^(.+?)\s+(?:and|y|&|/|con|at|@)\s+(.+)$|^([^/&@]+?)\s*[/&@]\s*([^/&@]+)$",
-                                    re.IGNORECASE)
-_ALIAS_ADDRESS_RE = re.compile(r"^\s*([0-9]{1,6})\s+(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -63,27 +64,6 @@ class _Alias:
     tokens: frozenset[str]
 
 
-def _alias_address(alias: str) -> tuple[str, int] | None:
-    """(street key, hundred block) when the alias is an address: "2750 San Fernando Rd"."""
-    m = _ALIAS_ADDRESS_RE.match(alias)
-    if m:
-        street = normalize_street(m.group(2))
-        if street and not street.isdigit():
-            return street, int(m.group(1)) // 100
-    return None
-
-
-def _alias_intersection(alias: str) -> str | None:
-    """The intersection key when the alias is a corner: "Cesar Chavez y Soto"."""
-    m = _ALIAS_INTERSECTION_RE.match(alias.strip())
-    if m:
-        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        ka, kb = normalize_street(a), normalize_street(b)
-        if ka and kb and ka != kb and ka not in V.STOPWORDS and kb not in V.STOPWORDS:
-            return intersection_key(a, b)
-    return None
-
-
 class Gazetteer:
     """Matches a report's text against one organization's places."""
 
@@ -95,6 +75,7 @@ class Gazetteer:
         self._by_address: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
         self._streets_of: dict[int, set[str]] = defaultdict(set)
         self._places_of_word: dict[str, set[int]] = defaultdict(set)
+        self._name_runs: list[tuple[int, list[str]]] = []
         for info, aliases in rows:
             self._places[info.id] = info
             for alias in dict.fromkeys([info.name, *aliases]):
@@ -111,6 +92,8 @@ class Gazetteer:
             and w not in V.DIRECTIONALS and w not in V.SUFFIXES}
         self._names = Speller(self._by_token)
         self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
+        self._shared = SharedNames(self._name_runs, self.street_keys)
+        del self._name_runs
 
     def _fix_name(self, word: str) -> str:
         if word in self._by_token or word in V.STOPWORDS:
@@ -125,8 +108,8 @@ class Gazetteer:
         return extract(text, self.street_keys, self.correct_street)
 
     def _add_alias(self, place_id: int, alias: str) -> None:
-        address = _alias_address(alias)
-        key = None if address else _alias_intersection(alias)
+        address = alias_address(alias)
+        key = None if address else alias_intersection(alias)
         if key:
             self._by_intersection[key].append((place_id, alias))
             # Matched by its key whichever way round it is written, and by its words too,
@@ -136,9 +119,18 @@ class Gazetteer:
             self._by_address[address].append((place_id, alias))
             self._streets_of[place_id].add(address[0])
         if not address:
-            for w in name_words(alias):
-                self._places_of_word[w.word].add(place_id)
-        self._streets_of[place_id].update(extract(alias).streets)
+            words = [w.word for w in name_words(alias)]
+            for w in words:
+                self._places_of_word[w].add(place_id)
+            if not key:
+                self._name_runs.append((place_id, words))
+        # The streets a name or alias says ("Car wash at Vermont and Beverly", "Walmart Van Nuys
+        # Blvd") are the place's streets too, and words the street speller knows.
+        found = extract(alias)
+        self._streets_of[place_id].update(found.streets)
+        self._streets_of[place_id].update(a.street for a in found.addresses)
+        for inter in found.intersections:
+            self._streets_of[place_id].update((inter.a, inter.b))
         tokens = alias_tokens(alias)
         if not tokens:
             return
@@ -166,7 +158,7 @@ class Gazetteer:
         streets = [a.span for a in extraction.addresses] + [i.span for i in extraction.intersections]
         found = self._match_aliases(text, streets) + self._match_structures(extraction)
         if not found:
-            return []
+            return self._match_shared(text, extraction, streets)
         top = max(m.score for m in found)
         best: dict[int, PlaceMatch] = {}
         for m in found:
@@ -209,6 +201,20 @@ class Gazetteer:
                 score += 0.5 * len(alias.tokens) / size
             out.append(PlaceMatch(alias.place_id, alias.text, (content[first].start, content[last].end), score))
         return out
+
+    def _match_shared(self, text: str, extraction: Extraction, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
+        """A name several places share ("el home depot"): those places, unless a ZIP or a street
+        in the text says which one ("el home depot de la figueroa")."""
+        words = name_words(text, self._fix_name)
+        ids, span = self._shared.find(text, words, streets)
+        if not ids:
+            return []
+        alias = text[span[0]:span[1]]
+        score = float(len(alias.split()))
+        if len(ids) > 1:
+            narrowed = self._disambiguate(sorted(ids), text, extraction)
+            ids = frozenset(narrowed) if len(narrowed) == 1 else ids
+        return [PlaceMatch(p, alias, span, score, "shared") for p in sorted(ids)]
 
     def _partial(self, place_id: int, words: frozenset[str]) -> frozenset[str]:
         """The words that name this place though its whole name is not there, or none.

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.crypto.fields import EncryptedJSONField
 
 
 class PlaceKind(models.TextChoices):
-    HOME = "home", _("Home")
+    HOME = "home", pgettext_lazy("place kind", "Home")
     SCHOOL = "school", _("School")
     COURT = "court", _("Court")
     WORKPLACE = "workplace", _("Workplace")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from amparo.places import vocab as V
+from amparo.places.normalize import normalize_street
 from amparo.places.phrases import tokenize
 
 # Words ignored inside aliases and in the text around them ("Escuela de Roosevelt").
@@ -64,3 +66,41 @@ def smallest_window(positions: list[tuple[int, str]], wanted: frozenset[str]) ->
                 have -= 1
             lo += 1
     return best
+
+
+_ALIAS_INTERSECTION_RE = re.compile(r"^(.+?)\s+(?:and|y|&|/|con|at|@)\s+(.+)$|^([^/&@]+?)\s*[/&@]\s*([^/&@]+)$",
+                                    re.IGNORECASE)
+_ALIAS_AT_CORNER_RE = re.compile(r"^.+?\s+(?:at|@|en|on)\s+(.+\s+(?:and|y|&|/)\s+.+)$", re.IGNORECASE)
+_ALIAS_ADDRESS_RE = re.compile(r"^\s*([0-9]{1,6})\s+(\S.*)$")
+
+
+def alias_address(alias: str) -> tuple[str, int] | None:
+    """(street key, hundred block) when the alias is an address: "2750 San Fernando Rd"."""
+    m = _ALIAS_ADDRESS_RE.match(alias)
+    if m:
+        street = normalize_street(m.group(2))
+        if street and not street.isdigit():
+            return street, int(m.group(1)) // 100
+    return None
+
+
+def alias_intersection(alias: str) -> str | None:
+    """The intersection key when the alias is a corner: "Cesar Chavez y Soto"."""
+    m = _ALIAS_AT_CORNER_RE.match(alias.strip())
+    if m:  # "Car wash at Vermont and Beverly": the corner is after "at"
+        alias = m.group(1)
+    m = _ALIAS_INTERSECTION_RE.match(alias.strip())
+    if m:
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        ka, kb = _street_part(normalize_street(a)), _street_part(normalize_street(b))
+        if ka and kb and ka != kb and ka not in V.STOPWORDS and kb not in V.STOPWORDS:
+            return "|".join(sorted((ka, kb)))
+    return None
+
+
+def _street_part(key: str) -> str:
+    """"vanowen bus stop" -> "vanowen": a corner alias may name what is there after the street."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in V.PLACE_KIND_WORDS:
+        words.pop()
+    return " ".join(words)

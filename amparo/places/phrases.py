@@ -222,14 +222,43 @@ def context_word(toks: list[Tok], first: int) -> str:
     return ""
 
 
+def plausible_street(p: Phrase) -> bool:
+    """Every word of ``p`` could be a street's name: an ordinal, or a word of 4 letters or more
+    that is no stopword, common word, number word nor kind of place ("wilshire", not "running")."""
+    for t in p.cores:
+        if t.ordinal:
+            continue
+        n = t.norm
+        if (t.initial or len(n) < 4 or not n.isalpha() or n in V.STOPWORDS or n in V.COMMON_WORDS
+                or n in V.NUMBER_WORDS or n in V.PLACE_KIND_WORDS):
+            return False
+    return bool(p.cores)
+
+
+def _common(p: Phrase, known: frozenset[str]) -> bool:
+    """Only everyday words and no street type: "luego", "the park", "twenty" (but "la doce" is 12th)."""
+    return p.key not in known and not (p.suffix or p.prefix) and all(
+        t.norm in V.COMMON_WORDS or (t.norm in V.NUMBER_WORDS and not p.article) for t in p.cores)
+
+
 def is_intersection(a: Phrase, b: Phrase, conn: str, ctx: str,
                      caps_ok: bool, known: frozenset[str]) -> bool:
     if ctx in V.BETWEEN or not a.key or not b.key or a.key == b.key:
         return False
-    sa, sb = a.strength(caps_ok, known), b.strength(caps_ok, known)
-    lo, hi = min(sa, sb), max(sa, sb)
     # "en la Whittier y Atlantic", "a vernon y la central": the article marks a street in Spanish.
     located = ctx in V.LOCATIVE_PREPS or ctx in V.MARKERS
+    if _common(a, known) or _common(b, known):
+        return False  # "en la soto y luego", "at alvarado and the park"
+    if conn == "@" and located:
+        conn = "and"  # "at normandie @ slauson": after "at", a second "@" joins two streets
+    conn = "and" if conn == "n" else conn  # "seventh st n alvarado": a lowercase "n" is "and"
+    sa, sb = a.strength(caps_ok, known), b.strength(caps_ok, known)
+    lo, hi = min(sa, sb), max(sa, sb)
+    if (conn in V.CONNECTORS and located and (a.key in known) != (b.key in known)
+            and plausible_street(b if a.key in known else a)):
+        # "agents at wilshire and alvarado": one street the organization knows, and beside it a
+        # word that can only be another street's name ("juan y alvarado" is two people).
+        return True
     if conn == "con":
         return lo >= 1 and (a.article or a.prefix or hi == 3 or (b.article and (located or lo >= 2)))
     if conn in V.WEAK_CONNECTORS:

@@ -157,3 +157,39 @@ NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "centre": ("center",), "pk": ("park",), "sch": ("school",), "univ": ("university",),
     "prepa": ("preparatoria",), "apts": ("apartments",), "stn": ("station",), "courthouse": ("court",), "hosp": ("hospital",),
 }
+
+# Number words (not ordinals): "at twenty and main" is no corner.
+NUMBER_WORDS = _words("""
+zero eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand dozen cero once doce trece catorce quince
+dieciseis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta sesenta setenta ochenta
+noventa cien ciento cientos mil docena
+""")
+# Common words of 4 letters or more, English and Spanish, that are no stopword but no street either:
+# a lowercase word beside a known street must not be one of these to make a corner with it
+# ("at alvarado and running", "en la soto y corriendo").
+COMMON_WORDS = _words("""
+running walking driving hiding talking asking knocking shooting filming recording yelling screaming
+crying calling texting stop stopping pulled pulling moving move moved leave leaving went gone still
+shopping working eating waiting sitting selling buying picking dropping asking checking looking
+everyone everybody someone somebody anyone anything something nothing everything nobody things
+they then than them were their there thing stuff fast slow quick quickly carefully really maybe
+again later soon sure true false real fake news rumor rumors video photo photos pictures picture
+phone phones number numbers message messages group chat share shared sharing forward forwarded
+right left straight across around behind inside outside front corner corners block blocks
+street road avenue near close away north south east west store stores shop shops market school
+church park parks station work home house houses apartment apartments building buildings
+vests vest rifles rifle guns badges masks masked uniforms helmets plates plate trucks vans
+detaining detained taking grabbing questioning asking papers documents license cards
+more less many much some plenty several bunch loads lots tons other others another each both
+also just only even still already always never ever soon today tomorrow yesterday tonight
+corriendo caminando manejando escondidos escondiendo hablando preguntando tocando grabando
+gritando llorando llamando mandando moviendo saliendo entrando comprando vendiendo trabajando
+esperando buscando checando revisando pidiendo tomando sacando subiendo bajando
+todos todas nadie alguien algo nada cosas cosa gente familia familias trabajadores compas
+rapido despacio pronto luego despues antes siempre nunca tambien todavia siguen sigue
+chalecos chaleco rifles armas placas mascaras uniformes papeles documentos licencia tarjetas
+otros otras mucha muchos varios bastantes cuantos cuantas pocos pocas
+video fotos foto telefono numero mensaje grupo noticia noticias rumor verdad mentira
+tienda tiendas parque escuela iglesia calle avenida esquina cuadra casas casa edificio
+""")

@@ -56,9 +56,13 @@ def remember_language(request: HttpRequest, response: HttpResponse, lang: str, r
     response["Content-Language"] = lang
 
 
-def language_links(current: str) -> list[dict]:
-    """Each language named in itself, so a person finds theirs whatever is shown."""
+def language_links(current: str, offered: list[str] | None = None) -> list[dict]:
+    """Each language named in itself, so a person finds theirs whatever is shown:
+    the organization's languages in its order (all of them when there is none)."""
+    codes = [c for c in (offered or supported()) if c in supported()]
+    if current not in codes:
+        codes.append(current)
     return [
         {"code": code, "name": get_language_info(code)["name_local"], "current": code == current}
-        for code in supported()
+        for code in codes
     ]

@@ -35,7 +35,9 @@ def _thanks_signer(org: Organization) -> signing.Signer:
 
 def _render(request: HttpRequest, template: str, context: dict, lang: str, status: int = 200,
             read_post: bool = True) -> HttpResponse:
-    context = {**context, "lang": lang, "language_links": language_links(lang)}
+    org = context.get("org")
+    offered = org.language_codes() if isinstance(org, Organization) else None
+    context = {**context, "lang": lang, "language_links": language_links(lang, offered)}
     response = render(request, template, context, status=status)
     remember_language(request, response, lang, read_post)
     response["Cache-Control"] = "private"

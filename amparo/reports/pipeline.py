@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from amparo.blocklist.actions import blocked_group, is_blocked
 from amparo.core.throttle import allow
 from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions
@@ -24,7 +26,7 @@ from amparo.places.understand import understand
 from amparo.reports.fingerprint import text_fingerprint
 from amparo.reports.models import OptOut, Report, ReportMedia, Route
 from amparo.reports.numbers import normalize_number
-from amparo.reports.router import route_message
+from amparo.reports.router import Decision, route_message
 from amparo.texts.language import detect_language
 from amparo.texts.render import render_text
 from amparo.verification.replies import active_responder, handle_reply
@@ -77,8 +79,11 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
         number = normalize_number(from_number)
         caller_hash = keyed_hash(org.pk, "tel:" + number) if number else ""
         pu = understand(org, body)
-        decision = route_message(org, body=body, caller_hash=caller_hash, at=received_at,
-                                 has_place=pu.precision != "none" or bool(pu.streets))
+        # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
+        blocked = is_blocked(org.pk, caller_hash)
+        decision = (Decision(Route.REPORT) if blocked else
+                    route_message(org, body=body, caller_hash=caller_hash, at=received_at,
+                                  has_place=pu.precision != "none" or bool(pu.streets)))
         hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first() if to_number else None
         report = Report.objects.create(
             organization=org, channel=channel, provider_id=provider_id, hotline=hotline,
@@ -91,7 +96,11 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
         )
         incident: Incident | None = None
         responder_answer: str | None = None
-        if decision.route == Route.RESPONDER:
+        if blocked:
+            incident = blocked_group(org, received_at)
+            actions.add_report(incident, report, by="intake")
+            reply_key = None
+        elif decision.route == Route.RESPONDER:
             # Stored with no incident: the offer's timeline records what it changed.
             responder_answer = handle_reply(org, caller_hash, body, now=received_at)
             reply_key = None
@@ -141,7 +150,9 @@ def _may_reply(org: Organization, report: Report, incident: Incident | None, key
         return False  # answering a flood only runs up the bill and tells the sender it works
     if not allow(f"reply:{org.pk}:{report.caller_hash}", org.replies_per_caller_per_hour, 3600):
         return False
-    return allow(f"reply-org:{org.pk}", 300, 60)
+    # The daily cap bounds the SMS bill of a flood from many numbers (settings.AMPARO_AUTO_REPLIES_PER_DAY).
+    return allow(f"reply-org:{org.pk}", 300, 60) and allow(
+        f"reply-org-day:{org.pk}", settings.AMPARO_AUTO_REPLIES_PER_DAY, 86400)
 
 
 def _may_answer_responder(org: Organization, report: Report) -> bool:

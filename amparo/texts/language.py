@@ -59,15 +59,17 @@ def detect_language(text: str, candidates: list[str], default: str) -> tuple[str
     Returns (code, sure). When unsure, the code is ``default``; callers then
     prefer a language the sender chose or used before.
     """
-    if not text or not text.strip():
-        return default, False
+    if sum(c.isalpha() for c in text) < 4:
+        return default, False  # "ok", "si", a ZIP, emoji: nothing to tell a language by
     words = _words(text)
     latin = all(ord(c) < 0x250 for c in text if c.isalpha())
     if latin and "en" in candidates and "es" in candidates and words:
         # Latin script and both languages offered: function words decide when clear.
         es = sum(w in ES_WORDS for w in words)
         en = sum(w in EN_WORDS for w in words)
-        if es != en and max(es, en) >= 1 and (abs(es - en) >= 2 or min(es, en) == 0):
+        # With other Latin-script languages offered (Tagalog uses "at"), one word is not enough.
+        least = 1 if set(candidates) <= {"en", "es"} else 2
+        if es != en and max(es, en) >= least and (abs(es - en) >= 2 or min(es, en) == 0):
             return ("es" if es > en else "en"), True
     detector = _detector(tuple(sorted(set(candidates))))
     values = detector.compute_language_confidence_values(text) if detector else []

@@ -118,7 +118,7 @@ def _create(offer: Offer, *, now: datetime | None, **fields: Any) -> Evidence:
     evidence = Evidence.objects.create(organization_id=offer.organization_id, incident_id=offer.incident_id,
                                        offer=offer, created_at=now, **fields)
     record_event(offer.incident, "evidence_filed", by=f"responder {offer.responder_id}", at=now,
-                 evidence=evidence.pk, kind=evidence.kind, sha256=evidence.sha256, size=evidence.size)
+                 evidence=evidence.pk, evidence_kind=evidence.kind, sha256=evidence.sha256, size=evidence.size)
     return evidence
 
 

@@ -15,10 +15,10 @@ from typing import Any
 from django.db.models import Count, Min, Q
 
 from amparo.audit.log import audit
-from amparo.incidents.models import Incident, IncidentEvent
+from amparo.incidents.models import Incident, IncidentEvent, Status
 from amparo.verification import notify
 from amparo.verification.models import ASSIGNED, Evidence, Offer, OfferStatus
-from amparo.verification.onscene import OUTCOME_STATUSES, PROPOSALS
+from amparo.verification.onscene import OUTCOME_STATUSES, proposed_status
 
 TAKEN = (*ASSIGNED, OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)
 
@@ -30,6 +30,14 @@ class LiveState:
     on_scene: int = 0
     time_to_accept: timedelta | None = None
     time_to_verify: timedelta | None = None
+
+    @property
+    def accept_minutes(self) -> int | None:
+        return minutes(self.time_to_accept)
+
+    @property
+    def verify_minutes(self) -> int | None:
+        return minutes(self.time_to_verify)
 
     @property
     def any(self) -> bool:
@@ -75,7 +83,7 @@ def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
         audit(incident.organization_id, action="read", object_type="offer_outcome_note", object_ids=notes,
               actor=user)
     first = min(reported, key=lambda o: o.outcome_reported_at) if reported else None
-    proposal = PROPOSALS[first.outcome] if first else None
+    proposal = proposed_status(first.outcome, first.agency) if first else None
     override = (IncidentEvent.objects.filter(organization_id=incident.organization_id, incident=incident,
                                              kind="outcome_overridden").select_related("actor").order_by("-at", "-id")
                 .first()) if first else None
@@ -87,7 +95,8 @@ def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
                          "evidence": [e for e in filed if e.offer_id == o.pk]} for o in offers],
         "evidence": filed,
         "first_outcome": first,
-        "proposal": {"status": proposal[0], "reason": proposal[1]} if proposal else None,
+        "proposal": {"status": proposal[0], "label": Status(proposal[0]).label, "reason": proposal[1]}
+        if proposal else None,
         "override": override,
         "can_override": bool(first) and incident.status in (*OUTCOME_STATUSES, "verifying"),
         "override_choices": [(s.value, s.label) for s in OUTCOME_STATUSES if s != incident.status],

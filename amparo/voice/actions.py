@@ -136,7 +136,7 @@ def receive_recording(call: Call, *, recording_sid: str, recording_url: str, sta
     """Twilio's recording status callback: file the recorded report (or, for an
     absent or failed recording, what the call captured), once per CallSid."""
     with transaction.atomic():
-        call = Call.objects.select_for_update().select_related("organization", "hotline").get(pk=call.pk)
+        call = Call.objects.select_for_update(of=("self",)).select_related("organization", "hotline").get(pk=call.pk)
         if call.recording_sid == recording_sid and call.report_id:
             return call.report
         if status != "completed" or not recording_url:
@@ -158,7 +158,7 @@ def end_call(call: Call, *, status: str, at: datetime | None = None) -> Report |
     that ended while recording waits for its recording callback (the sweeper
     files it if that never comes)."""
     with transaction.atomic():
-        call = Call.objects.select_for_update().select_related("organization", "hotline", "report").get(pk=call.pk)
+        call = Call.objects.select_for_update(of=("self",)).select_related("organization", "hotline", "report").get(pk=call.pk)
         if call.ended_at is None:
             call.ended_at, call.end_status = at or timezone.now(), status[:16]
             Call.objects.filter(pk=call.pk).update(ended_at=call.ended_at, end_status=call.end_status)
@@ -177,7 +177,7 @@ def file_overdue_calls(now: datetime | None = None) -> list[int]:
                                    ended_at__lt=now - RECORDING_GRACE).values_list("pk", flat=True)[:200])
     for call_id in ids:
         with transaction.atomic():
-            call = Call.objects.select_for_update().select_related("organization", "hotline").get(pk=call_id)
+            call = Call.objects.select_for_update(of=("self",)).select_related("organization", "hotline").get(pk=call_id)
             if call.state == CallState.RECORDING and not call.report_id:
                 set_state(call, CallState.RECORDED)
                 capture.file_captured(call)

@@ -34,6 +34,7 @@ VOICES: dict[str, tuple[str, str]] = {
     "es": ("es-US", "Polly.Lupe"),
     "ko": ("ko-KR", "Polly.Seoyeon"),
     "zh": ("cmn-CN", "Polly.Zhiyu"),
+    "zh-hans": ("cmn-CN", "Polly.Zhiyu"),  # settings.LANGUAGES' code for Chinese; Mandarin voice
     "vi": ("vi-VN", "Google.vi-VN-Standard-A"),
     "tl": ("fil-PH", "Google.fil-PH-Standard-A"),
 }

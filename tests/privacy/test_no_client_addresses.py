@@ -38,6 +38,11 @@ def test_it_stores_no_client_address_or_agent(client, north, dispatcher, twilio_
     client.post("/accounts/login/", {"login": dispatcher.email, "password": PASSWORD}, **extra)
     client.get("/api/v1/incidents", HTTP_AUTHORIZATION="Bearer nope", **extra)
     client.get("/does-not-exist", **extra)
+    # Issue 6 endpoints: the blocklist, the audit trail, a legal hold.
+    client.force_login(dispatcher)
+    client.post("/blocklist/", {"number": "+13235550142", "reason": "privacy"}, **extra)
+    client.get("/audit/", **extra)
+    client.post("/retention/incidents/1/hold", {"reason": "privacy"}, **extra)
 
     stored = all_text_in_database()
     assert CANARY_IP not in stored

@@ -54,7 +54,10 @@ RULES: dict[str, Any] = {
     **{f"voice_hooks:{n}": PUBLIC for n in ("incoming", "status", "language", "menu", "kyr", "dialed", "whisper",
                                              "accept", "zip", "recorded", "recording", "bridge")},
     "accounts:accept_invitation": PUBLIC,  # the link's token is the key
-    "verification:offer_page": PUBLIC,  # the signed link is the key
+    "verification:offer_page": PUBLIC, "verification:scene": PUBLIC,  # the signed link is the key
+    "verification:my_offers": SIGNED_IN,  # lists only the signed-in responder's own offers
+    "verification:my_offer": frozenset(),  # only the responder the offer was made to: no persona here
+    "verification:override": CONSOLE, "verification:evidence": CONSOLE,
     "api-v1:openapi-json": PUBLIC, "api-v1:openapi-view": PUBLIC, "api-v1:api-root": PUBLIC,
     "api-v1:list_incidents": API_READERS, "api-v1:get_incident": API_READERS,
     "accounts:home": SIGNED_IN, "admin:logout": PUBLIC,
@@ -65,12 +68,14 @@ RULES: dict[str, Any] = {
     "verification:responder_remove": {ADMIN},
     "voice:duty": CONSOLE, "voice:surge": CONSOLE, "voice:duty_off": CONSOLE, "voice:call_back": CONSOLE,
     "messaging:reply": CONSOLE,
-    **{f"messaging:{n}": {ADMIN} for n in ("canned", "canned_add", "canned_edit", "canned_delete")},
+    **{f"messaging:{n}": {ADMIN} for n in ("canned", "canned_add", "canned_edit", "canned_delete",
+                                           "whatsapp_templates", "whatsapp_template_add", "whatsapp_template_edit",
+                                           "whatsapp_template_delete")},
     **{f"manage:{n}": {ADMIN} for n in (
         "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
         "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
         "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings")},
-    "audit:trail": {ADMIN},
+    "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
 }
@@ -140,12 +145,21 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
                                             offer_minutes=5, created_at=now),
         "duty": DutyStatus.objects.create(organization=org, user=target),
     }
-    try:
-        from amparo.blocklist.actions import block_number
+    from amparo.audit.models import AuditAlert
+    from amparo.verification.models import Evidence, Offer
 
-        objects["blocked"] = block_number(org, "+13235550002", by=None, reason="matrix")
-    except ImportError:  # pragma: no cover - the blocklist app is optional
-        pass
+    objects["offer"] = Offer.objects.create(organization=org, dispatch=objects["dispatch"], incident=incident,
+                                            responder=objects["responder"], offered_at=now, expires_at=now)
+    objects["evidence"] = Evidence.objects.create(organization=org, incident=incident, offer=objects["offer"],
+                                                  kind="note", sha256="0" * 64, note="matrix", created_at=now)
+    from amparo.blocklist.actions import block_number
+
+    objects["blocked"] = block_number(org, "+13235550002", by=None, reason="matrix")
+    objects["alert"] = AuditAlert.objects.create(organization=org, actor=target, count=201)
+    from amparo.messaging.models import WhatsAppTemplate
+
+    objects["template"] = WhatsAppTemplate.objects.create(organization=org, key="matrix", language="en",
+                                                          content_sid="HX" + "0" * 32, body_preview="Matrix")
     return objects
 
 

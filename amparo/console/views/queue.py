@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -20,14 +21,25 @@ from amparo.places.gazetteer import gazetteer_for
 STATUS_CHOICES = [(s.value, s.label) for s in Status if s != Status.CLOSED]
 
 
+def _verification_state(org: Organization, incidents: list) -> dict:
+    """Offers out, accepted, on scene, time-to-accept and time-to-verify: one query for the whole queue."""
+    if not apps.is_installed("amparo.verification") or not incidents:
+        return {}
+    from amparo.verification.live import queue_state
+
+    return queue_state(org.pk, incidents)
+
+
 def _queue_context(org: Organization, filters: QueueFilters, version: str | None = None) -> dict:
     version = version or queue_version(org)
     lanes = queue_lanes(org, filters)
     gazetteer = gazetteer_for(org)
+    live = _verification_state(org, [i for lane in lanes.values() for i in lane])
     for lane in lanes.values():
         for incident in lane:
             incident.place_label = place_label(incident, gazetteer)  # type: ignore[attr-defined]
             incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]
+            incident.live = live.get(incident.pk)  # type: ignore[attr-defined]
     return {
         "org": org,
         "version": version,

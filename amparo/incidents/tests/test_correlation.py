@@ -146,3 +146,32 @@ def test_its_cost_does_not_grow_with_history(places, north, django_assert_max_nu
             send(north, f"ICE at {i + 1}th and Main", day * 24 * 60 + i)
     with django_assert_max_num_queries(40):
         send(north, "ICE at 3rd and Main", 5 * 24 * 60)
+
+
+def test_it_joins_an_ambiguous_chain_name_to_the_only_open_store_incident(places, north):
+    a = send(north, "ICE at the Home Depot on Sunset in Hollywood")
+    b = send(north, "la migra esta en el home depot agarrando gente", 10)
+    assert incident_of(b) == incident_of(a)
+
+
+def test_it_leaves_an_ambiguous_chain_name_vague_when_two_stores_are_active(places, north):
+    a = send(north, "ICE at the Home Depot on Sunset in Hollywood")
+    c = send(north, "ICE at the Home Depot in Cypress Park", 2)
+    b = send(north, "la migra esta en el home depot agarrando gente", 10)
+    assert incident_of(a) != incident_of(c)
+    assert incident_of(b).kind == Kind.VAGUE
+
+
+def test_a_report_naming_both_keys_of_two_incidents_merges_them(places, north):
+    a = send(north, "ICE at MacArthur Park")
+    b = send(north, "agents at Wilshire and Alvarado", 5)
+    assert incident_of(a) != incident_of(b)
+    c = send(north, "ICE at MacArthur Park by Wilshire and Alvarado", 10)
+    assert incident_of(a) == incident_of(b) == incident_of(c)
+
+
+def test_a_report_naming_two_places_far_apart_merges_nothing(places, north):
+    a = send(north, "ICE at MacArthur Park")
+    b = send(north, "ICE outside Belmont High School", 2)
+    send(north, "they went from MacArthur Park to Belmont High", 10)
+    assert incident_of(a) != incident_of(b)

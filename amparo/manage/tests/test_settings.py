@@ -60,3 +60,27 @@ def test_it_changes_only_the_admins_org(south_client, north, south):
     assert r.status_code == 302
     assert Organization.objects.get(pk=south.pk).name == "South Renamed"
     assert Organization.objects.get(pk=north.pk).name == "North Network"
+
+
+def test_it_offers_all_seven_languages_and_keeps_the_admins_order(admin_client, north):
+    body = admin_client.get("/manage/settings/").content.decode()
+    for code in ("en", "es", "ko", "zh-hans", "tl", "vi", "hy"):
+        assert f'value="{code}"' in body, code
+    langs = ["en", "es", "ko", "zh-hans", "tl", "vi"]
+    r = admin_client.post("/manage/settings/", {**VALID, "languages": langs, "language_order": "vi, es ko"})
+    assert r.status_code == 302, r.content.decode()
+    # Listed first in the admin's order, the others after in the order they came.
+    assert Organization.objects.get(pk=north.pk).languages == ["vi", "es", "ko", "en", "zh-hans", "tl"]
+    assert 'value="vi, es, ko, en, zh-hans, tl"' in admin_client.get("/manage/settings/").content.decode()
+    # A blank order keeps the current one; an unticked language leaves it.
+    r = admin_client.post("/manage/settings/", {**VALID, "languages": ["es", "vi", "en"], "language_order": ""})
+    assert r.status_code == 302
+    assert Organization.objects.get(pk=north.pk).languages == ["vi", "es", "en"]
+
+
+def test_it_refuses_an_order_with_unknown_or_unticked_languages(admin_client, north):
+    before = Organization.objects.get(pk=north.pk).languages
+    for order in ("es, xx", "hy, es"):
+        r = admin_client.post("/manage/settings/", {**VALID, "language_order": order})
+        assert r.status_code == 200, order
+    assert Organization.objects.get(pk=north.pk).languages == before

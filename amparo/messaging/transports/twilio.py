@@ -8,6 +8,7 @@ hotline. Twilio reports delivery to /hooks/twilio/sms/status
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -72,12 +73,18 @@ class TwilioTransport:
             raise PermanentSendError("the organization has no Twilio account configured", code="no-account")
         if not message.from_number:
             raise PermanentSendError("no hotline number to send from", code="no-sender")
+        content: dict[str, Any] = {"body": message.body}
+        if message.content_sid:
+            # An approved WhatsApp template (outside the 24-hour window): WhatsApp
+            # refuses a free-form body there, so only the template and its values go.
+            content = {"content_sid": message.content_sid,
+                       "content_variables": json.dumps(message.content_variables or {})}
         try:
             created = self.client(sid, token).messages.create(
                 to=address(message.channel, message.to_number),
                 from_=address(message.channel, message.from_number),
-                body=message.body,
                 status_callback=status_callback_url(),
+                **content,
             )
         except TwilioRestException as exc:
             if exc.status == 429 or exc.status >= 500:

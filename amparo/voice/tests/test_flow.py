@@ -160,10 +160,11 @@ def test_it_tells_the_rights_in_the_callers_language_then_menu_or_goodbye(biling
 def test_it_offers_a_language_on_the_phone_only_with_a_voice_and_translated_prompts(north, caller):
     from amparo.texts.models import TextOverride
 
-    north.languages = ["ko", "es", "hy", "en"]
+    # "zh" has a voice but no catalog (Chinese is zh-hans); Armenian has a catalog but no voice.
+    north.languages = ["ko", "zh", "es", "hy", "en"]
     north.save(update_fields=["languages"])
     root = caller.dial_in()
-    assert [s.get("language") for s in root.find("Gather").iter("Say")] == ["es-US", "en-US"]
+    assert [s.get("language") for s in root.find("Gather").iter("Say")] == ["ko-KR", "es-US", "en-US"]
     for key, text in (("ivr.menu", "지금 일어나는 단속을 신고하려면 1번을 누르세요."),
                       ("ivr.language_option", "한국어는 {digit}번을 누르세요.")):
         TextOverride.objects.create(organization=north, key=key, language="ko", text=text)

@@ -1,0 +1,60 @@
+"""WhatsApp templates: what Amparo may send outside WhatsApp's 24-hour window.
+
+WhatsApp lets a business write freely only within 24 hours of the person's
+last message; after that only a template approved by Meta (created in
+Twilio's Content API, known here by its Content SID) may go out. Amparo uses
+one to ask the reporter to reply, which reopens the window for the
+dispatcher's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from amparo.audit.log import audit
+from amparo.messaging.models import WhatsAppTemplate, WhatsAppTemplateKey
+
+CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")
+VARIABLE = re.compile(r"\{\{\s*(\d+)\s*\}\}")
+
+
+def template_for(org_id: int, key: str, languages: Iterable[str]) -> WhatsAppTemplate | None:
+    """The organization's template ``key`` in the first of ``languages`` it has, else in any language."""
+    templates = {t.language: t for t in WhatsAppTemplate.objects.filter(organization_id=org_id, key=key)}
+    for code in languages:
+        if code and code in templates:
+            return templates[code]
+    return next(iter(sorted(templates.values(), key=lambda t: t.pk)), None)
+
+
+def reopen_variables(incident_id: int) -> dict[str, str]:
+    # Only the incident reference: never anything the reporter or a dispatcher wrote.
+    return {"1": str(incident_id)}
+
+
+def preview(template: WhatsAppTemplate, variables: dict[str, str]) -> str:
+    return VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), template.body_preview)
+
+
+@transaction.atomic
+def save_whatsapp_template(org: Any, template: WhatsAppTemplate | None, *, key: str, language: str,
+                           content_sid: str, body_preview: str, by: Any) -> WhatsAppTemplate:
+    """Create or change one template; one per organization, key and language."""
+    if template is None:
+        template = WhatsAppTemplate(organization=org)
+    template.key, template.language = key or WhatsAppTemplateKey.REOPEN, language
+    template.content_sid, template.body_preview = content_sid, body_preview
+    template.save()
+    audit(org.pk, action="change", object_type="whatsapp_template", object_ids=[template.pk], actor=by)
+    return template
+
+
+@transaction.atomic
+def delete_whatsapp_template(org: Any, template: WhatsAppTemplate, *, by: Any) -> None:
+    pk = template.pk
+    WhatsAppTemplate.objects.filter(organization=org, pk=pk).delete()
+    audit(org.pk, action="delete", object_type="whatsapp_template", object_ids=[pk], actor=by)

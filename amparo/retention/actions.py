@@ -1,0 +1,129 @@
+"""Retention: what is removed from closed incidents after N days, and legal holds.
+
+Kept (the verified facts and the counts): the incident, its status, times,
+place, ZIP and H3 cell, report and caller counts, its timeline, and each
+report's row (channel, received time, ZIP/cell, incident). Removed: each
+report's words, caller number and keyed caller hash, web-form extras, place
+spans, text fingerprint, media files; texts sent to the callers (number and
+words); calls' numbers. "coarsen" also rounds report times to the hour and
+drops the report's exact place (the incident keeps its verified place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.audit.log import audit
+from amparo.incidents.models import Incident, Status
+from amparo.messaging.models import OutboundMessage
+from amparo.reports.models import Report, ReportMedia
+from amparo.retention.models import LegalHold, Mode, OrgRetention, PurgedIncident
+from amparo.voice.models import Call
+
+
+@dataclass
+class PurgePlan:
+    incidents: list[int] = field(default_factory=list)
+    reports: int = 0
+    media: int = 0
+    held: list[int] = field(default_factory=list)
+
+
+def retention_for(org: Any) -> OrgRetention:
+    return OrgRetention.objects.get_or_create(organization=org)[0]
+
+
+def set_retention(org: Any, *, days: int, mode: str, by: Any) -> OrgRetention:
+    policy = retention_for(org)
+    policy.days, policy.mode = max(int(days), 1), Mode(mode)
+    policy.save()
+    audit(org.pk, action="change", object_type="retention", object_ids=[policy.pk], actor=by)
+    return policy
+
+
+def set_legal_hold(incident: Incident, *, by: Any, reason: str) -> LegalHold:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a legal hold needs a reason")
+    hold = LegalHold.objects.create(organization_id=incident.organization_id, incident=incident,
+                                    reason=reason[:500], set_by=by if getattr(by, "is_authenticated", False) else None)
+    audit(incident.organization_id, action="change", object_type="incident", object_ids=[incident.pk], actor=by,
+          reason="legal hold set")
+    return hold
+
+
+def release_legal_hold(hold: LegalHold, *, by: Any) -> None:
+    LegalHold.objects.filter(pk=hold.pk, released_at__isnull=True).update(
+        released_at=timezone.now(), released_by=by if getattr(by, "is_authenticated", False) else None)
+    audit(hold.organization_id, action="change", object_type="incident", object_ids=[hold.incident_id], actor=by,
+          reason="legal hold released")
+
+
+def is_held(incident_id: int) -> bool:
+    return LegalHold.objects.filter(incident_id=incident_id, released_at__isnull=True).exists()
+
+
+def plan_purge(org: Any, *, now: datetime | None = None) -> PurgePlan:
+    """What the purge would remove now (the dry run)."""
+    now = now or timezone.now()
+    policy = retention_for(org)
+    due = (Incident.objects.filter(organization=org, status=Status.CLOSED,
+                                   closed_at__lt=now - timedelta(days=policy.days), purge__isnull=True)
+           .order_by("closed_at", "pk"))
+    held = set(LegalHold.objects.filter(organization=org, released_at__isnull=True).values_list("incident_id", flat=True))
+    plan = PurgePlan()
+    for incident_id in due.values_list("pk", flat=True):
+        (plan.held if incident_id in held else plan.incidents).append(incident_id)
+    plan.reports = Report.objects.filter(organization=org, incident_id__in=plan.incidents).count()
+    plan.media = ReportMedia.objects.filter(organization=org, report__incident_id__in=plan.incidents).count()
+    return plan
+
+
+def purge_incident(incident: Incident, *, mode: str, now: datetime | None = None) -> PurgedIncident | None:
+    """Remove the personal data of one closed incident; None when it is held or already purged."""
+    now = now or timezone.now()
+    storage = storages["default"]
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        if is_held(incident.pk) or PurgedIncident.objects.filter(incident=incident).exists():
+            return None
+        reports = list(Report.objects.filter(organization_id=incident.organization_id, incident=incident))
+        for r in reports:
+            r.body, r.caller_number, r.caller_hash, r.extra, r.place_info, r.text_fingerprint = "", None, "", None, None, ""
+            fields = ["body", "caller_number", "caller_hash", "extra", "place_info", "text_fingerprint"]
+            if mode == Mode.COARSEN:
+                r.received_at = r.received_at.replace(minute=0, second=0, microsecond=0)
+                r.place_id, r.place_confidence = None, 0.0
+                fields += ["received_at", "place", "place_confidence"]
+            r.save(update_fields=fields)
+        ids = [r.pk for r in reports]
+        media = list(ReportMedia.objects.filter(organization_id=incident.organization_id, report_id__in=ids))
+        names = [m.stored_name for m in media if m.stored_name]
+        ReportMedia.objects.filter(pk__in=[m.pk for m in media]).delete()
+        for message in OutboundMessage.objects.filter(organization_id=incident.organization_id, incident=incident):
+            message.to_number, message.body, message.to_hash = "", "", ""
+            message.save(update_fields=["to_number", "body", "to_hash"])
+        for call in Call.objects.filter(organization_id=incident.organization_id, report_id__in=ids):
+            call.caller_number, call.caller_hash = None, ""
+            call.save(update_fields=["caller_number", "caller_hash"])
+        done = PurgedIncident.objects.create(organization_id=incident.organization_id, incident=incident, at=now,
+                                             mode=mode, reports=len(reports), media=len(media))
+        audit(incident.organization_id, action="purge", object_type="incident", object_ids=[incident.pk],
+              actor_label="retention", reason=mode)
+        # Files go after the rows: a crash in between leaves an orphan file (encrypted), never a row without one.
+        transaction.on_commit(lambda: [storage.delete(n) for n in names])
+    return done
+
+
+def purge_org(org: Any, *, now: datetime | None = None) -> PurgePlan:
+    plan = plan_purge(org, now=now)
+    mode = retention_for(org).mode
+    for incident in Incident.objects.filter(pk__in=plan.incidents):
+        purge_incident(incident, mode=mode, now=now)
+    return plan
