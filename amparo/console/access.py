@@ -74,6 +74,8 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         membership = next((m for m in memberships if m.organization_id == chosen), memberships[0])
         org: Organization = membership.organization
         request.console_orgs = [m.organization for m in memberships]  # type: ignore[attr-defined]
+        # The role in the chosen organization, for links and admin-only forms (no extra query).
+        request.console_role = membership.role  # type: ignore[attr-defined]
         # Times on the console are the network's local times, not UTC.
         with timezone.override(_zone(org.time_zone)):
             return view(request, org, *args, **kwargs)

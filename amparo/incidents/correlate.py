@@ -12,7 +12,8 @@ The decision, in order (documented in docs/correlation.md):
    number within ``flood_caller_minutes``, go to one flood group flagged for
    review; reports of the flood already filed elsewhere move there too.
 2. No place at all (not even a street name): the one open incident at any of the
-   places an ambiguous name could mean ("el home depot"), else the organization's
+   places an ambiguous name could mean ("el home depot") or in the ZIPs of a town
+   named alone ("en van nuys"), else the organization's
    open "vague" lane (one per stretch of activity; it closes after
    ``vague_idle_hours`` without a report).
 3. An open incident within ``correlation_window_minutes`` that shares a strong
@@ -204,14 +205,15 @@ def _bridge(org: Organization, gaz: Gazetteer, incidents: list[Incident]) -> Inc
     return target
 
 
-def join_ambiguous(org: Organization, report: Any, candidates: list[int]) -> Incident | None:
-    """A place named ambiguously ("el home depot", a chain with several stores) joins the
-    one open incident at any of those places, if there is exactly one."""
+def join_ambiguous(org: Organization, report: Any, candidates: list[int], prefix: str = "p") -> Incident | None:
+    """A place named ambiguously ("el home depot", a chain with several stores; or a
+    town with several ZIPs, prefix "z") joins the one open incident at any of those
+    places, if there is exactly one."""
     if not candidates:
         return None
     t = report.received_at
     window = timedelta(minutes=org.correlation_window_minutes)
-    keys = [_hk(org.pk, f"p:{pid}") for pid in candidates]
+    keys = [_hk(org.pk, f"{prefix}:{c}") for c in candidates]
     ids = set(
         IncidentKey.objects.filter(organization=org, key__in=keys, last_seen__gte=t - window,
                                    last_seen__lte=t + window).values_list("incident_id", flat=True)
@@ -281,7 +283,9 @@ def correlate(org: Organization, report: Any) -> Incident:
         return group
     has_place = report.geo_precision != "none" or any(kind == "street" for kind, _ in keys)
     if not has_place:
-        incident = join_ambiguous(org, report, list((report.place_info or {}).get("candidates", ())))
+        info = report.place_info or {}
+        incident = (join_ambiguous(org, report, list(info.get("candidates", ())))
+                    or join_ambiguous(org, report, list(info.get("area_zips", ())), prefix="z"))
         if incident is not None:
             actions.add_report(incident, report, by="intake")
             return incident

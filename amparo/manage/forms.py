@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import h3
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,16 +16,8 @@ from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.models import PlaceKind
 from amparo.texts.registry import TextDef, default_text
 
-# The languages an organization may offer callers. Adding one here needs its catalog too.
-LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("es", _("Spanish")),
-    ("ko", _("Korean")),
-    ("zh-hans", _("Chinese (simplified)")),
-    ("tl", _("Tagalog")),
-    ("vi", _("Vietnamese")),
-    ("hy", _("Armenian")),
-]
+# The languages an organization may offer callers: those the project has catalogs for.
+LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
 _SPLIT = re.compile(r"[\s,;]+")
 

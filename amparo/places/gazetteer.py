@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from amparo.places import vocab as V
+from amparo.places.areas import state_of
 from amparo.places.extract import (
     MAX_CHARS,
     Extraction,
@@ -90,6 +91,8 @@ class Gazetteer:
             if len(ids) == 1 and w.isalpha() and len(w) > 2 and w not in V.GENERIC_PLACE_WORDS
             and w not in V.STOPWORDS and w not in street_words and w not in V.ORDINAL_WORDS
             and w not in V.DIRECTIONALS and w not in V.SUFFIXES}
+        # The states the network works in, for reading town and neighbourhood names.
+        self.states: tuple[str, ...] = tuple(sorted({st for st in (state_of(p.zip) for p in self._places.values() if p.zip) if st}))
         self._names = Speller(self._by_token)
         self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
         self._shared = SharedNames(self._name_runs, self.street_keys)

@@ -17,6 +17,7 @@ from typing import Any
 import h3
 import zipcodes
 
+from amparo.places.areas import Area, find_area
 from amparo.places.extract import MAX_CHARS, Extraction
 from amparo.places.gazetteer import EMPTY, Gazetteer, PlaceInfo, PlaceMatch, gazetteer_for
 
@@ -52,6 +53,7 @@ class PlaceUnderstanding:
     spans: tuple[dict[str, Any], ...] = ()
     h3_r8: str = ""
     candidates: tuple[int, ...] = field(default=())  # places tied when the match is ambiguous
+    area_zips: tuple[str, ...] = field(default=())  # ZIPs of a town named without a finer place
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,7 +62,7 @@ class PlaceUnderstanding:
             "confidence": self.confidence, "method": self.method,
             "intersections": list(self.intersections), "addresses": list(self.addresses),
             "streets": list(self.streets), "spans": [dict(s) for s in self.spans],
-            "h3_r8": self.h3_r8, "candidates": list(self.candidates),
+            "h3_r8": self.h3_r8, "candidates": list(self.candidates), "area_zips": list(self.area_zips),
         }
 
 
@@ -113,6 +115,17 @@ def _without_place(ex: Extraction) -> dict[str, Any]:
     return {"zip": zip_code}
 
 
+def _from_area(area: Area) -> dict[str, Any]:
+    """A town or neighbourhood: one ZIP is a ZIP-level place; several are only
+    candidates (``area_zips``) that correlation may use to join an incident."""
+    if len(area.zips) == 1:
+        point = zip_centroid(area.zips[0])
+        if point:
+            return {"zip": area.zips[0], "lat": point[0], "lon": point[1], "precision": "zip",
+                    "method": "area", "confidence": CONFIDENCE["zip"] - 0.1}
+    return {"method": "area", "confidence": 0.3, "area_zips": area.zips}
+
+
 def understand(org: Any, text: str) -> PlaceUnderstanding:
     """Where ``text`` (a report) says the event is. Never raises on any text."""
     if not isinstance(text, str):
@@ -136,6 +149,10 @@ def understand(org: Any, text: str) -> PlaceUnderstanding:
         if len(matches) > 1:
             candidates = tuple(m.place_id for m in matches)
             values["confidence"] = values.get("confidence", 0.0) * 0.8
+        elif "precision" not in values and not ex.streets:
+            area = find_area(text, gaz.states)
+            if area is not None:
+                values = _from_area(area)
     spans: list[dict[str, Any]] = [{"start": s.start, "end": s.end, "kind": s.kind} for s in ex.spans]
     spans += [{"start": m.span[0], "end": m.span[1], "kind": "place"} for m in matches]
     spans.sort(key=lambda s: (s["start"], -s["end"]))

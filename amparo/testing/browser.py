@@ -76,3 +76,19 @@ def screenshot(page: Any, name: str) -> Path:
 def page_fits_width(page: Any) -> bool:
     """True when nothing scrolls sideways: the page works at the viewport's width."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def log_in(page, live_server, user) -> None:  # type: ignore[no-untyped-def]
+    """Log a persona in to the console through allauth: password, then TOTP."""
+    import re
+
+    from conftest import PASSWORD, totp_now
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/console/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
+    page.locator("input[name=code]").fill(totp_now())
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/console/")

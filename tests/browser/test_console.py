@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 from django.core.cache import cache
 
-from amparo.testing.browser import page_fits_width, screenshot
-from conftest import NORTH_NUMBER, NORTH_TOKEN, PASSWORD, totp_now
+from amparo.testing.browser import log_in, page_fits_width, screenshot
+from conftest import NORTH_NUMBER, NORTH_TOKEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,17 +37,6 @@ def send_sms(live_server, body: str, sender: str) -> None:
                                      headers={"X-Twilio-Signature": signature})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
         assert response.status == 200
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next=/console/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
-    page.locator("input[name=code]").fill(totp_now())
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{live_server.url}/console/")
 
 
 def test_it_runs_a_report_from_sms_to_confirmed(page, browser, live_server, north, dispatcher):

@@ -12,8 +12,7 @@ import zlib
 import pytest
 from django.core.cache import cache
 
-from amparo.testing.browser import page_fits_width, phone_context, screenshot
-from conftest import PASSWORD, totp_now
+from amparo.testing.browser import log_in, page_fits_width, phone_context, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,17 +34,6 @@ def small_png(width: int = 8, height: int = 8) -> bytes:
     rows = b"".join(b"\x00" + b"\xc0\x30\x30" * width for _ in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next=/console/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
-    page.locator("input[name=code]").fill(totp_now())
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{live_server.url}/console/")
 
 
 def offer_link_sent_to(phone: str) -> str:

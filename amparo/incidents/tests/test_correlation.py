@@ -175,3 +175,20 @@ def test_a_report_naming_two_places_far_apart_merges_nothing(places, north):
     b = send(north, "ICE outside Belmont High School", 2)
     send(north, "they went from MacArthur Park to Belmont High", 10)
     assert incident_of(a) != incident_of(b)
+
+
+def test_it_joins_a_town_named_alone_to_the_only_incident_in_its_zips(places, north):
+    van_nuys = create_place(north, name="Van Nuys Courthouse", aliases=["corte de van nuys"], lat=34.1839, lon=-118.4483,
+                            zip="91401", kind="court")
+    a = send(north, "ICE at the Van Nuys Courthouse arresting people")
+    b = send(north, "la migra at van nuys bro be careful pls", 10)
+    assert van_nuys.pk and incident_of(b) == incident_of(a)
+
+
+def test_it_reads_a_one_zip_town_as_that_zip(places, north):
+    report = send(north, "migra at huntington park detaining people")
+    assert (report.zip, report.geo_precision) == ("90255", "zip")
+
+
+def test_a_town_name_needs_a_where_word(places, north):
+    assert send(north, "ICE at the taco bell").geo_precision == "none"
