@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.console.views import actions, incident, queue
+from amparo.console.views import actions, incident, media, queue
 
 app_name = "console"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("incidents/<int:pk>/split", actions.split, name="split"),
     path("incidents/<int:pk>/note", actions.add_note, name="note"),
     path("incidents/<int:pk>/assign", actions.assign, name="assign"),
+    path("media/<int:pk>/", media.media_file, name="media"),
 ]

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from amparo.manage.views import index, members, numbers, org, places, switch_org, texts, zones
+from amparo.manage.views import (
+    index,
+    members,
+    numbers,
+    org,
+    places,
+    retention,
+    switch_org,
+    texts,
+    zones,
+)
 
 app_name = "manage"
 urlpatterns = [
@@ -27,4 +37,5 @@ urlpatterns = [
     path("texts/<str:key>/<str:language>/", texts.text_edit, name="text_edit"),
     path("texts/<str:key>/<str:language>/clear/", texts.text_clear, name="text_clear"),
     path("settings/", org.org_settings, name="settings"),
+    path("retention/", retention.retention_page, name="retention"),
 ]

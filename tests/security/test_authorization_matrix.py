@@ -62,7 +62,7 @@ RULES: dict[str, Any] = {
     "api-v1:list_incidents": API_READERS, "api-v1:get_incident": API_READERS,
     "accounts:home": SIGNED_IN, "admin:logout": PUBLIC,
     **{f"console:{n}": CONSOLE for n in ("queue", "queue_fragment", "switch_org", "incident", "presence", "status",
-                                         "merge", "split", "note", "assign")},
+                                         "merge", "split", "note", "assign", "media")},
     "verification:offer": CONSOLE, "verification:cancel": CONSOLE, "verification:roster": CONSOLE,
     "verification:responder_new": {ADMIN}, "verification:responder_edit": {ADMIN},
     "verification:responder_remove": {ADMIN},
@@ -74,7 +74,8 @@ RULES: dict[str, Any] = {
     **{f"manage:{n}": {ADMIN} for n in (
         "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
         "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
-        "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings")},
+        "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings",
+        "retention")},
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
@@ -91,6 +92,7 @@ PK_OBJECT = {
     "manage:zone_edit": "zone", "manage:zone_delete": "zone", "manage:place_edit": "place",
     "manage:place_delete": "place", "messaging:canned_edit": "canned", "messaging:canned_delete": "canned",
     "voice:duty_off": "duty", "voice:call_back": "report", "blocklist:remove": "blocked",
+    "console:media": "media",
 }
 
 
@@ -155,6 +157,11 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
     from amparo.blocklist.actions import block_number
 
     objects["blocked"] = block_number(org, "+13235550002", by=None, reason="matrix")
+    from amparo.reports.media import store_bytes
+    from amparo.reports.models import ReportMedia
+
+    objects["media"] = ReportMedia.objects.create(organization=org, report=report)
+    store_bytes(objects["media"], b"ID3matrix", "audio/mpeg")
     objects["alert"] = AuditAlert.objects.create(organization=org, actor=target, count=201)
     from amparo.messaging.models import WhatsAppTemplate
 

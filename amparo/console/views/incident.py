@@ -14,10 +14,11 @@ from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
 from amparo.console.models import IncidentNote
 from amparo.console.queue import place_label
+from amparo.console.report_extras import annotate_reports, hold_context
 from amparo.console.timeline import describe
 from amparo.incidents.actions import TRANSITIONS
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, Status
-from amparo.orgs.models import Membership, Organization
+from amparo.orgs.models import Membership, Organization, Role
 from amparo.places.gazetteer import gazetteer_for
 from amparo.reports.models import Report
 
@@ -61,6 +62,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     gazetteer = gazetteer_for(org)
     for r in reports:
         r.highlighted = highlight_places(r.body, r.place_info)  # type: ignore[attr-defined]
+    annotate_reports(org, reports)
     events = list(IncidentEvent.objects.filter(organization=org, incident=incident).select_related("actor"))
     notes = {n.pk: n.text for n in IncidentNote.objects.filter(organization=org, incident=incident)}
     members = list(Membership.objects.filter(organization=org, is_active=True, role__in=CONSOLE_ROLES)
@@ -91,6 +93,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     }
     ctx.update(map_context(org, map_markers(incident, reports, gazetteer)))
     ctx.update(verification_context(incident, request.user))
+    ctx.update(hold_context(org, incident.pk, is_admin=getattr(request, "console_role", None) == Role.ADMIN))
     return ctx
 
 
