@@ -92,8 +92,13 @@ PK_OBJECT = {
     "manage:zone_edit": "zone", "manage:zone_delete": "zone", "manage:place_edit": "place",
     "manage:place_delete": "place", "messaging:canned_edit": "canned", "messaging:canned_delete": "canned",
     "voice:duty_off": "duty", "voice:call_back": "report", "blocklist:remove": "blocked",
-    "console:media": "media",
+    "console:media": "media", "messaging:whatsapp_template_edit": "template",
+    "messaging:whatsapp_template_delete": "template", "audit:acknowledge": "alert",
+    "verification:evidence": "evidence", "verification:my_offer": "offer",
+    "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
+# Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
+PK_INCIDENT_APPS = {"console", "retention", "verification"}
 
 
 def walk(resolver: URLResolver, prefix: str = "", ns: str = "", outer: tuple[str, ...] = ()
@@ -177,7 +182,11 @@ def url_kwargs(key: str, params: list[str], org: Any, objs: dict[str, Any]) -> d
     kwargs = {}
     for p in params:
         if p == "pk":
-            kwargs[p] = objs[PK_OBJECT.get(key, "incident")].pk
+            # Every ``pk`` must name the right kind of object, or a view could pass
+            # by answering 404 for an id that was never its object.
+            kind = PK_OBJECT.get(key) or ("incident" if key.split(":")[0] in PK_INCIDENT_APPS else None)
+            assert kind, f"{key}: say in PK_OBJECT which object its pk names"
+            kwargs[p] = objs[kind].pk
         else:
             kwargs[p] = values[p]
     return kwargs
