@@ -45,6 +45,7 @@ lint: venv
 
 test: venv chromium messages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy amparo
 	$(PY) -m amparo.security.audit_deps requirements.txt var/pip-audit-cache
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory test-sqlite

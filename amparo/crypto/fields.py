@@ -60,7 +60,7 @@ class _EncryptedDescriptor(DeferredAttribute):
 
 
 class _EncryptedMixin:
-    descriptor_class = _EncryptedDescriptor
+    descriptor_class: type[DeferredAttribute] = _EncryptedDescriptor
     attname: str
 
     def decode_plain(self, plain: str) -> Any:
@@ -105,6 +105,11 @@ class EncryptedTextField(_EncryptedMixin, models.TextField):
 
 class EncryptedJSONField(_EncryptedMixin, models.TextField):
     """A JSON document stored encrypted (a dict or list in Python)."""
+
+    # For django-stubs: the attribute holds decoded JSON, not the column's str
+    # (the same types the stubs give models.JSONField).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def decode_plain(self, plain: str) -> Any:
         return json.loads(plain)

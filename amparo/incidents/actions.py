@@ -152,7 +152,7 @@ def improve_place(incident: Incident, *, place_id: int | None, place_kind: str, 
             Incident.objects.filter(pk=incident.pk).update(zip=zip)
             incident.zip = zip
         return
-    fields = {"geo_precision": geo_precision, "zip": zip or incident.zip}
+    fields: dict[str, str | int] = {"geo_precision": geo_precision, "zip": zip or incident.zip}
     if place_id:
         fields.update(place_id=place_id, place_kind=place_kind)
     if h3_r8:

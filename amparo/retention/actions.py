@@ -117,7 +117,11 @@ def purge_incident(incident: Incident, *, mode: str, now: datetime | None = None
         audit(incident.organization_id, action="purge", object_type="incident", object_ids=[incident.pk],
               actor_label="retention", reason=mode)
         # Files go after the rows: a crash in between leaves an orphan file (encrypted), never a row without one.
-        transaction.on_commit(lambda: [storage.delete(n) for n in names])
+        def delete_files() -> None:
+            for n in names:
+                storage.delete(n)
+
+        transaction.on_commit(delete_files)
     return done
 
 

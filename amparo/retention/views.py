@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.models import User
 from amparo.console.access import console_view
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role
@@ -19,6 +20,7 @@ from amparo.retention.models import LegalHold
 def hold(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     """Set (with a reason) or release the legal hold of an incident. Admins only."""
     incident = get_object_or_404(Incident, organization=org, pk=pk)
+    assert isinstance(request.user, User)  # console_view admits only logged-in users
     if member_role(request.user, org) != Role.ADMIN:
         raise PermissionDenied
     if request.POST.get("release"):

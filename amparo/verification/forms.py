@@ -48,8 +48,10 @@ class ResponderForm(forms.Form):
 
     def __init__(self, org: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = [(c, c.upper()) for c in org.language_codes()]
-        self.fields["zones"].queryset = Zone.objects.filter(organization=org)
+        languages, zones = self.fields["languages"], self.fields["zones"]
+        assert isinstance(languages, forms.MultipleChoiceField) and isinstance(zones, forms.ModelMultipleChoiceField)
+        languages.choices = [(c, c.upper()) for c in org.language_codes()]
+        zones.queryset = Zone.objects.filter(organization=org)
 
     def clean_phone(self) -> str:
         return parse_phone(self.cleaned_data["phone"])

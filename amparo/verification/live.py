@@ -9,8 +9,8 @@ from the incident's first report to the first outcome a responder reported
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 from django.db.models import Count, Min, Q
 
@@ -82,7 +82,8 @@ def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
     if notes:  # the responders' outcome notes are read on this page
         audit(incident.organization_id, action="read", object_type="offer_outcome_note", object_ids=notes,
               actor=user)
-    first = min(reported, key=lambda o: o.outcome_reported_at) if reported else None
+    # Only offers with an outcome_reported_at are in ``reported``.
+    first = min(reported, key=lambda o: cast(datetime, o.outcome_reported_at)) if reported else None
     proposal = proposed_status(first.outcome, first.agency) if first else None
     override = (IncidentEvent.objects.filter(organization_id=incident.organization_id, incident=incident,
                                              kind="outcome_overridden").select_related("actor").order_by("-at", "-id")

@@ -48,7 +48,7 @@ def offer_token(offer: Any) -> str:
     return signing.dumps({"o": offer.pk}, salt=OFFER_SALT)
 
 
-def read_offer_token(token: str, max_age: float | None = None) -> int | None:
+def read_offer_token(token: str, max_age: int | None = None) -> int | None:
     try:
         return int(signing.loads(token, salt=OFFER_SALT, max_age=max_age)["o"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):

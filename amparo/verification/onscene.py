@@ -14,7 +14,7 @@ the one who knows), and the dispatcher may override it with a reason
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -52,8 +52,16 @@ PROPOSALS: dict[str, tuple[str, str]] = {
     Outcome.NORMAL_ACTIVITY: (Status.FALSE_ALARM, "normal activity"),
 }
 OUTCOME_STATUSES = (Status.CONFIRMED, Status.FALSE_ALARM, Status.UNVERIFIABLE)
-_APPLY = {Status.CONFIRMED: incident_actions.confirm_incident, Status.FALSE_ALARM: incident_actions.mark_false_alarm,
-          Status.UNVERIFIABLE: incident_actions.mark_unverifiable}
+
+
+class _Apply(Protocol):
+    def __call__(self, incident: Incident, *, by: Any, reason: str = ...,
+                 expected_version: int | None = ...) -> Incident: ...
+
+
+_APPLY: dict[str, _Apply] = {
+    Status.CONFIRMED: incident_actions.confirm_incident, Status.FALSE_ALARM: incident_actions.mark_false_alarm,
+    Status.UNVERIFIABLE: incident_actions.mark_unverifiable}
 
 
 def _active(offer: Offer) -> Responder:

@@ -45,6 +45,7 @@ def _text_dispatchers(org: Any, body: str, now: datetime, incident: Incident | N
 
     sent = 0
     for duty in on_duty(org, now):
+        assert duty.phone is not None  # on_duty() keeps only rows with a phone
         try:
             send_sms(org, duty.phone, body, incident=incident)
             sent += 1
@@ -128,6 +129,7 @@ def alert_overdue_checkouts(now: datetime) -> int:
                     checkout_alerted_at=now, checkout_due_at=None, safety_due_at=safety_at):
                 continue  # another sweep claimed it
             org = offer.incident.organization
+            assert offer.checkout_due_at is not None  # selected by checkout_due_at__lte (the object keeps it)
             body = _org_text(org, "onscene.checkout_overdue", **_who(offer),
                              due=_clock(org, offer.checkout_due_at))
             texted = _text_dispatchers(org, body, now, offer.incident)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.models import User
 from amparo.console.access import console_view
 from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident
@@ -52,6 +53,7 @@ def cancel(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
 # --- roster ---------------------------------------------------------------------
 
 def _require_admin(request: HttpRequest, org: Organization) -> None:
+    assert isinstance(request.user, User)  # only called from console_view views (logged in)
     if member_role(request.user, org) != Role.ADMIN:
         raise PermissionDenied
 
@@ -60,6 +62,7 @@ def _require_admin(request: HttpRequest, org: Organization) -> None:
 def roster(request: HttpRequest, org: Organization) -> HttpResponse:
     responders = list(Responder.objects.filter(organization=org).prefetch_related("zones")
                       .order_by("-is_active", "id"))
+    assert isinstance(request.user, User)  # console_view admits only logged-in users
     return render(request, "verification/roster.html", {
         "org": org, "responders": responders, "is_admin": member_role(request.user, org) == Role.ADMIN})
 
@@ -102,6 +105,8 @@ def responder_remove(request: HttpRequest, org: Organization, pk: int) -> HttpRe
 
 def _offer_from_token(token: str) -> Offer:
     offer_id = notify.read_offer_token(token)
+    if offer_id is None:
+        raise Http404
     offer = Offer.objects.select_related("dispatch", "incident", "responder__organization").filter(pk=offer_id).first()
     if offer is None or not offer.responder.is_active:
         raise Http404

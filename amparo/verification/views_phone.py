@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from amparo.accounts.models import User
 from amparo.reports.media import MediaRejected
 from amparo.verification import evidence, notify, onscene
 from amparo.verification.models import ASSIGNED, Agency, Evidence, Offer, OfferStatus, Outcome
@@ -67,6 +68,7 @@ def scene_by_token(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @login_required
 def my_offers(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required
     offers = list(Offer.objects.filter(responder__user=request.user, responder__is_active=True,
                                        status__in=(OfferStatus.OFFERED, *ASSIGNED))
                   .select_related("incident", "responder").order_by("-offered_at")[:20])
@@ -80,6 +82,7 @@ def my_offers(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_offer(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the responder's own offer exists here: anyone else's (any organization) is a 404.
+    assert isinstance(request.user, User)  # login_required
     offer = (Offer.objects.select_related("dispatch", "incident__organization", "responder__organization")
              .filter(pk=pk, responder__user=request.user).first())
     if offer is None:

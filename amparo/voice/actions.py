@@ -255,7 +255,7 @@ def call_back(report: Report, *, by: Any) -> Call:
     Call.objects.filter(pk=call.pk).update(call_sid=created.sid)
     call.call_sid = created.sid
     audit(org.pk, action="call_back", object_type="report", object_ids=[report.pk], actor=by)
-    if report.incident_id:
+    if report.incident is not None:
         record_event(report.incident, "call_back", by=by, report=report.pk)
     return call
 

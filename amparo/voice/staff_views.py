@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.models import User
 from amparo.console.access import console_view
 from amparo.orgs.models import Organization, Role, member_role
 from amparo.reports.models import Report
@@ -23,6 +24,7 @@ from amparo.voice.models import DutyStatus, VoiceSettings
 
 
 def _duty_page(request: HttpRequest, org: Organization, form: DutyForm | None = None) -> HttpResponse:
+    assert isinstance(request.user, User)  # only called from console_view views (logged in)
     mine = DutyStatus.objects.filter(organization=org, user=request.user).first()
     if form is None:
         form = DutyForm(initial={"on_duty": bool(mine and mine.on_duty), "phone": (mine.phone or "") if mine else ""},
@@ -59,6 +61,7 @@ def surge(request: HttpRequest, org: Organization) -> HttpResponse:
     form = SurgeForm(request.POST)
     if form.is_valid():
         threshold = form.cleaned_data.get("surge_threshold")
+        assert isinstance(request.user, User)  # console_view admits only logged-in users
         if member_role(request.user, org) != Role.ADMIN:
             threshold = None  # the threshold is the organization's policy: admins set it
         actions.set_surge(org, forced=form.cleaned_data["surge_forced"], threshold=threshold, by=request.user)

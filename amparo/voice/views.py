@@ -116,7 +116,7 @@ def menu(request: HttpRequest, call: Call) -> HttpResponse:
             duty = on_duty(org)
             if duty and call.hotline:
                 actions.set_state(call, CallState.RINGING)
-                return _xml(twiml.ring(call, org, [d.phone for d in duty], caller_id=call.hotline.e164))
+                return _xml(twiml.ring(call, org, [d.phone for d in duty if d.phone is not None], caller_id=call.hotline.e164))
         actions.set_state(call, CallState.ZIP)
         return _xml(twiml.ask_zip(call, org, 0, lead="ivr.nobody" if digit == Option.NOW else None))
     attempt = _attempt(request)
