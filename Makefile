@@ -41,10 +41,12 @@ demo: migrate
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/mypy amparo
 
 test: venv chromium messages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/mypy amparo
 	$(PY) -m amparo.security.audit_deps requirements.txt var/pip-audit-cache
 	$(PY) manage.py makemigrations --check --dry-run -v0

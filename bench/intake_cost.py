@@ -28,9 +28,9 @@ from django.core.management import call_command  # noqa: E402
 
 call_command("migrate", verbosity=0)
 
+from amparo.intake.pipeline import ingest_report  # noqa: E402
 from amparo.orgs.actions import create_organization  # noqa: E402
 from amparo.places.actions import create_place  # noqa: E402
-from amparo.reports.pipeline import ingest_report  # noqa: E402
 
 STREETS = ["Broadway", "Main", "Spring", "Hill", "Olive", "Grand", "Figueroa", "Flower", "Hope", "Alameda"]
 PHRASES = ["ICE at {n}th and {s}", "la migra en la {n} y {s}", "agents detaining people at {s} & {n}th St",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from amparo.accounts.models import Invitation, User
+from amparo.accounts.signals import member_deactivated
 from amparo.audit.log import audit
 from amparo.orgs.models import Membership, Organization, Role
 
@@ -137,20 +138,16 @@ def change_role(membership: Membership, *, role: str, actor: Any) -> Membership:
 @transaction.atomic
 def deactivate_member(membership: Membership, *, actor: Any) -> Membership:
     """Take the member out of the organization at once: their sessions and this
-    organization's API tokens end now.
+    organization's API tokens end now (the API listens to ``member_deactivated``).
 
     Rotating ``session_salt`` ends the user's sessions everywhere, in other
     organizations too: they log in again there. Tokens stay revoked if the
     member is reactivated: a new one is issued on purpose."""
-    from amparo.api.models import ApiToken
-
     _refuse_last_admin(membership, demoting=True)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     User.objects.filter(pk=membership.user_id).update(session_salt=secrets.token_hex(16))
-    ApiToken.objects.filter(
-        user_id=membership.user_id, organization_id=membership.organization_id, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    member_deactivated.send(sender=deactivate_member, membership=membership)
     audit(membership.organization_id, action="change", object_type="membership",
           object_ids=[membership.user_id], actor=actor)
     return membership

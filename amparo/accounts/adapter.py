@@ -11,7 +11,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amparo.accounts.middleware import role_needs_mfa
 from amparo.security.clients import client_key
+from amparo.security.passwords import MFA_TYPES
 
 
 def _lockout_message() -> str:
@@ -55,9 +57,6 @@ class AmparoMFAAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         """Who must use MFA cannot remove their last TOTP device or security key."""
-        from amparo.accounts.middleware import role_needs_mfa
-        from amparo.security.passwords import MFA_TYPES
-
         if authenticator.type not in MFA_TYPES or not role_needs_mfa(authenticator.user):
             return True
         others = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=MFA_TYPES).exclude(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from amparo.orgs.models import ROLES_WITHOUT_PERSONAL_DATA
+from amparo.security.passwords import has_mfa
 
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/hooks/", "/api/", "/report", "/i18n/", "/healthz", "/public")
 
@@ -27,19 +31,15 @@ MFA_RECHECK_SECONDS = 300
 SEEN_RESOLUTION_SECONDS = 60
 
 
-def role_needs_mfa(user) -> bool:  # type: ignore[no-untyped-def]
-    from amparo.orgs.models import ROLES_WITHOUT_PERSONAL_DATA
-
+def role_needs_mfa(user: Any) -> bool:
     if user.is_staff:
         return True
     roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
     return bool(roles - set(ROLES_WITHOUT_PERSONAL_DATA))
 
 
-def needs_mfa(user) -> bool:  # type: ignore[no-untyped-def]
+def needs_mfa(user: Any) -> bool:
     """True when ``user``'s roles see personal data and no TOTP device or security key is enrolled."""
-    from amparo.security.passwords import has_mfa
-
     return role_needs_mfa(user) and not has_mfa(user)
 
 
@@ -56,8 +56,6 @@ class RequireMFAMiddleware:
             and request.path != "/"
             and not self._enrolled_recently(request)
         ):
-            from amparo.security.passwords import has_mfa
-
             if has_mfa(user):
                 # Only "enrolled" is remembered: "no role needs it" can change with a role.
                 request.session[MFA_OK_AT] = int(time.time())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -11,19 +12,19 @@ from amparo.orgs.models import Role
 
 
 class AmparoUserManager(UserManager):
-    def _create_user(self, username: Any, email: Any, password: Any, **extra: Any) -> Any:  # type: ignore[override]
+    def _create_user(self, username: Any, email: Any, password: Any, **extra: Any) -> Any:
         email = self.normalize_email(email or username)
         user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: Any = None, password: Any = None, **extra: Any) -> Any:  # type: ignore[override]
+    def create_user(self, email: Any = None, password: Any = None, **extra: Any) -> Any:  # type: ignore[override]  # e-mail is the login: no username argument
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(None, email, password, **extra)
 
-    def create_superuser(self, email: Any = None, password: Any = None, **extra: Any) -> Any:  # type: ignore[override]
+    def create_superuser(self, email: Any = None, password: Any = None, **extra: Any) -> Any:  # type: ignore[override]  # e-mail is the login: no username argument
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self._create_user(None, email, password, **extra)
@@ -36,7 +37,7 @@ class User(AbstractUser):
     about the client's network or browser is stored.
     """
 
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # the e-mail is the username: the column is dropped
     email = models.EmailField(unique=True)
     display_name = models.CharField(max_length=100, blank=True)
     # Part of the session hash: rotating it (deactivate_member) ends every
@@ -44,9 +45,9 @@ class User(AbstractUser):
     session_salt = models.CharField(max_length=32, blank=True, default="")
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]  # Django's stubs declare it a ClassVar
 
-    objects = AmparoUserManager()  # type: ignore[misc]
+    objects = AmparoUserManager()  # type: ignore[misc]  # the e-mail-based manager replaces UserManager
 
     def __str__(self) -> str:
         return self.display_name or self.email
@@ -54,9 +55,9 @@ class User(AbstractUser):
     def get_session_auth_hash(self) -> str:
         return self._get_session_auth_hash()
 
-    def get_session_auth_fallback_hash(self):  # type: ignore[no-untyped-def]
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
-            yield self._get_session_auth_hash(secret=fallback_secret)
+            yield self._get_session_auth_hash(secret=str(fallback_secret))
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django hashes only the password; adding the salt lets us end sessions

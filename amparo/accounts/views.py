@@ -65,7 +65,7 @@ def _console_url() -> str | None:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = list(
-        Membership.objects.filter(user_id=request.user.pk, is_active=True)  # type: ignore[misc]
+        Membership.objects.filter(user_id=request.user.pk, is_active=True)  # type: ignore[misc]  # django-stubs types user.pk as Any here
         .select_related("organization").order_by("organization__name")
     )
     console_url = _console_url()

@@ -54,7 +54,7 @@ def _audit_reads(token: ApiToken, payloads: list[dict[str, Any]]) -> None:
 
 @api.get("/incidents", response=IncidentPage, summary="Incidents, newest activity first")
 def list_incidents(request: HttpRequest, filters: Query[IncidentFilters]) -> dict[str, Any]:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token: ApiToken = request.auth  # type: ignore[attr-defined]  # set by ninja's auth class (amparo/api/auth.py)
     qs = incidents_with_reports(token.organization).filter(merged_into__isnull=True)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -70,7 +70,7 @@ def list_incidents(request: HttpRequest, filters: Query[IncidentFilters]) -> dic
 
 @api.get("/incidents/{incident_id}", response=IncidentOut, summary="One incident and its reports")
 def get_incident(request: HttpRequest, incident_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token: ApiToken = request.auth  # type: ignore[attr-defined]  # set by ninja's auth class (amparo/api/auth.py)
     incident = incidents_with_reports(token.organization).filter(pk=incident_id).first()
     if incident is None:
         raise HttpError(404, "Not found")

@@ -54,7 +54,7 @@ class ApiTokenAuth(HttpBearer):
         refusal = flood.check(request, "api", api_token.organization_id)
         if refusal is not None:
             raise flood.Flooded(refusal, api_token.organization)
-        if not api_token.user.is_active or not may_read_reports(api_token.member_role):  # type: ignore[attr-defined]
+        if not api_token.user.is_active or not may_read_reports(api_token.member_role):
             raise HttpError(403, "This token's user may not read reports in this organization.")
         today = timezone.localdate()
         if api_token.last_used_on != today:

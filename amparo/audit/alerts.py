@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
@@ -43,10 +44,11 @@ def count_reads(org_id: int, actor: Any, actor_label: str, n: int) -> AuditAlert
 
 
 def _email_admins(org_id: int, alert: AuditAlert) -> None:
-    from amparo.orgs.models import Membership, Role
-
-    emails = list(Membership.objects.filter(organization_id=org_id, role=Role.ADMIN, is_active=True)
-                  .values_list("user__email", flat=True))
+    # Through the user model, not orgs' models: audit sits below orgs (docs/architecture.md).
+    # "admin" is orgs.models.Role.ADMIN.
+    emails = list(get_user_model().objects.filter(
+        memberships__organization_id=org_id, memberships__role="admin", memberships__is_active=True)
+        .values_list("email", flat=True))
     if not emails:
         return
     minutes = settings.AMPARO_AUDIT_BULK_WINDOW_SECONDS // 60

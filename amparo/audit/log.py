@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from amparo.audit.alerts import READ_ACTIONS, count_reads
 from amparo.audit.models import AuditEntry
 
 
 def audit(org_id: int, *, action: str, object_type: str, object_ids: Iterable[Any],
           actor: Any = None, actor_label: str = "", reason: str = "") -> None:
-    from amparo.audit.alerts import READ_ACTIONS, count_reads
-
     user = actor if getattr(actor, "is_authenticated", False) else None
     entries = AuditEntry.objects.bulk_create(
         [

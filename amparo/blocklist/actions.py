@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
 from amparo.blocklist.models import BlockedNumber
+from amparo.core.numbers import normalize_number
 from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions as incident_actions
 from amparo.incidents.models import OPEN_STATUSES, Incident, Kind
-from amparo.reports.numbers import normalize_number
 
 BLOCKED_GROUP_KEY = "blocked"
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import console_view
 from amparo.blocklist.actions import block_number, unblock
 from amparo.blocklist.models import BlockedNumber
-from amparo.console.access import console_view
 from amparo.orgs.models import Organization
 
 PAGE_SIZE = 200

@@ -15,6 +15,7 @@ from amparo.incidents.models import OPEN_STATUSES, Incident, Kind, Status
 from amparo.orgs.models import Organization, Zone
 from amparo.places.gazetteer import Gazetteer
 from amparo.places.models import PlaceKind
+from amparo.verification.models import Offer
 
 # Places where a raid hurts most (and where rapid response is most needed).
 SENSITIVE_PLACE_KINDS = ("home", "school", "court", "workplace")
@@ -65,12 +66,6 @@ def queue_version(org: Organization) -> str:
 def _verification_version(org: Organization) -> str:
     """Offers, acceptances and arrivals change the queue's verification column
     without touching the incident's version: one more aggregate, over offers."""
-    from django.apps import apps
-
-    if not apps.is_installed("amparo.verification"):
-        return ""
-    from amparo.verification.models import Offer
-
     agg = Offer.objects.filter(organization=org, incident__status__in=OPEN_STATUSES).aggregate(
         n=Count("id"), top=Max("id"), open=Count("id", filter=Q(status="offered")),
         a=Max("responded_at"), s=Max("arrived_at"), o=Max("outcome_reported_at"), e=Max("ended_at"))

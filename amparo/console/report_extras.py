@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
-
 from amparo.console.views.media import INLINE_TYPES, is_audio
 from amparo.orgs.models import Organization
-from amparo.reports.models import Channel, Report, ReportMedia
+from amparo.reports.models import WHAT_CHOICES, Channel, Report, ReportMedia
+from amparo.retention.models import LegalHold
 
 
 def may_call_back(report: Report) -> bool:
@@ -25,8 +24,6 @@ def may_call_back(report: Report) -> bool:
 def web_answers(report: Report) -> dict[str, Any] | None:
     if report.channel != Channel.WEB or not report.extra:
         return None
-    from amparo.public.forms import WHAT_CHOICES
-
     what = report.extra.get("what", "")
     return {"what": str(dict(WHAT_CHOICES).get(what, what)), "may_call": bool(report.extra.get("may_call")),
             "may_text": bool(report.extra.get("may_text"))}
@@ -38,22 +35,17 @@ def annotate_reports(org: Organization, reports: list[Report]) -> None:
     media = (ReportMedia.objects.filter(organization=org, report_id__in=list(by_report), status=ReportMedia.STORED)
              .only("id", "report_id", "content_type", "size").order_by("id"))
     for m in media:
-        m.is_audio = is_audio(m)  # type: ignore[attr-defined]
-        m.is_inline = m.content_type in INLINE_TYPES  # type: ignore[attr-defined]
+        m.is_audio = is_audio(m)  # type: ignore[attr-defined]  # a display attribute for the template
+        m.is_inline = m.content_type in INLINE_TYPES  # type: ignore[attr-defined]  # a display attribute for the template
         by_report[m.report_id].append(m)
-    voice = apps.is_installed("amparo.voice")
     for r in reports:
-        r.media_items = by_report[r.pk]  # type: ignore[attr-defined]
-        r.can_call_back = voice and may_call_back(r)  # type: ignore[attr-defined]
-        r.web = web_answers(r)  # type: ignore[attr-defined]
+        r.media_items = by_report[r.pk]  # type: ignore[attr-defined]  # a display attribute for the template
+        r.can_call_back = may_call_back(r)  # type: ignore[attr-defined]  # a display attribute for the template
+        r.web = web_answers(r)  # type: ignore[attr-defined]  # a display attribute for the template
 
 
 def hold_context(org: Organization, incident_id: int, *, is_admin: bool) -> dict[str, Any]:
     """The incident's active legal hold, and whether this user may set or release one."""
-    if not apps.is_installed("amparo.retention"):
-        return {}
-    from amparo.retention.models import LegalHold
-
     holds = list(LegalHold.objects.filter(organization=org, incident_id=incident_id, released_at__isnull=True)
                  .select_related("set_by").order_by("set_at"))
     return {"legal_holds": holds, "can_hold": is_admin}

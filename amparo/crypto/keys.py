@@ -27,6 +27,8 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from amparo.crypto.models import OrgKey
+
 _lock = threading.Lock()
 _master: MultiFernet | None = None
 _keyrings: dict[int, Keyring] = {}
@@ -100,8 +102,6 @@ class Keyring:
 
 def create_org_keys(org_id: int) -> None:
     """Create the data and hash keys of a new organization."""
-    from amparo.orgs.models import OrgKey
-
     OrgKey.objects.create(organization_id=org_id, purpose=OrgKey.DATA, wrapped=wrap(Fernet.generate_key()))
     OrgKey.objects.create(
         organization_id=org_id,
@@ -120,8 +120,6 @@ def keyring(org_id: int) -> Keyring:
 
 
 def _load(org_id: int) -> Keyring:
-    from amparo.orgs.models import OrgKey
-
     rows = list(OrgKey.objects.filter(organization_id=org_id).order_by("-created_at", "-id"))
     data = [Fernet(unwrap(r.wrapped)) for r in rows if r.purpose == OrgKey.DATA]
     hashes = [unwrap(r.wrapped) for r in rows if r.purpose == OrgKey.HASH]

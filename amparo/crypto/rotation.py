@@ -23,6 +23,7 @@ from django.db import transaction
 
 from amparo.crypto.fields import _EncryptedMixin
 from amparo.crypto.keys import forget, keyring, master, wrap
+from amparo.crypto.models import OrgKey
 
 
 def encrypted_fields() -> list[tuple[Any, list[Any]]]:
@@ -79,8 +80,6 @@ def reencrypt_org(org_id: int) -> int:
 
 
 def rotate_org_keys(org_id: int, *, drop_old: bool = False) -> int:
-    from amparo.orgs.models import OrgKey
-
     with transaction.atomic():
         new = OrgKey.objects.create(organization_id=org_id, purpose=OrgKey.DATA, wrapped=wrap(Fernet.generate_key()))
         forget(org_id)
@@ -92,8 +91,6 @@ def rotate_org_keys(org_id: int, *, drop_old: bool = False) -> int:
 
 
 def rewrap_all() -> int:
-    from amparo.orgs.models import OrgKey
-
     rows = list(OrgKey.objects.all())
     for row in rows:
         OrgKey.objects.filter(pk=row.pk).update(wrapped=master().rotate(row.wrapped.encode()).decode())
@@ -102,8 +99,6 @@ def rewrap_all() -> int:
 
 
 def delete_org_keys(org_id: int) -> int:
-    from amparo.orgs.models import OrgKey
-
     deleted, _ = OrgKey.objects.filter(organization_id=org_id).delete()
     forget(org_id)
     return deleted

@@ -2,7 +2,7 @@
 every entry point (intake, console, SMS replies, API, jobs).
 
 Locking: callers run inside ``transaction.atomic``. Intake serializes per
-organization (``amparo.reports.pipeline.intake_lock``); dispatcher actions
+organization (``amparo.intake.pipeline.intake_lock``); dispatcher actions
 pass ``expected_version`` so that two people acting on the same incident never
 silently overwrite each other: the second gets ``StaleIncident``.
 """
@@ -18,14 +18,18 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.incidents.keys import keys_for_report
 from amparo.incidents.models import (
     OPEN_STATUSES,
     Incident,
     IncidentEvent,
     IncidentKey,
+    IncidentNote,
     Kind,
     Status,
 )
+from amparo.orgs.models import Membership, Organization, Role
+from amparo.reports.models import Report
 
 # reported -> verifying -> confirmed | false_alarm | unverifiable -> closed;
 # any open state may also close (idle, merged away, or by hand).
@@ -106,8 +110,6 @@ def upsert_keys(incident: Incident, keys: Iterable[tuple[str, str]], at: datetim
 
 def recount(incident: Incident) -> None:
     """Recompute counters and times from the reports (after moves, merges, splits)."""
-    from amparo.reports.models import Report
-
     agg = Report.objects.filter(incident=incident).aggregate(
         n=Count("id"),
         callers=Count("caller_hash", distinct=True, filter=~Q(caller_hash="")),
@@ -187,14 +189,17 @@ def move_reports(reports: list[Any], target: Incident, *, by: Any = None, reason
 @transaction.atomic
 def merge_incidents(target: Incident, sources: list[Incident], *, by: Any,
                     expected_versions: dict[int, int] | None = None) -> Incident:
-    """Merge ``sources`` into ``target``: their reports and keys move, they close."""
-    from amparo.reports.models import Report
+    """Merge ``sources`` into ``target``: their reports and keys move, they close.
 
+    Only open incidents merge: a closed or decided incident's record stays as it
+    was decided (a dispatcher reopens nothing by merging into it)."""
     expected_versions = expected_versions or {}
     sources = [s for s in sources if s.pk != target.pk]
     for s in sources:
         if s.organization_id != target.organization_id:
             raise InvalidTransition(_("Incidents of different organizations cannot be merged."))
+    if any(i.status not in OPEN_STATUSES for i in [target, *sources]):
+        raise InvalidTransition(_("Only open incidents can be merged."))
     _bump(target, expected_versions.get(target.pk))
     for s in sources:
         _bump(s, expected_versions.get(s.pk))
@@ -218,9 +223,6 @@ def merge_incidents(target: Incident, sources: list[Incident], *, by: Any,
 def split_reports(incident: Incident, report_ids: list[int], *, by: Any,
                   expected_version: int | None = None) -> Incident:
     """Split the given reports off ``incident`` into a new incident."""
-    from amparo.incidents.correlate import keys_for_report
-    from amparo.reports.models import Report
-
     reports = list(Report.objects.filter(incident=incident, pk__in=report_ids).order_by("received_at"))
     if not reports:
         raise InvalidTransition(_("Choose at least one report of this incident to split off."))
@@ -286,8 +288,6 @@ def close_incident(incident: Incident, *, by: Any, reason: str = "", expected_ve
 def close_idle_incidents(now: datetime | None = None) -> int:
     """Close incidents, lanes and groups with no new report for the organization's
     ``auto_close_hours`` (lanes: ``vague_idle_hours``). Run by a periodic job."""
-    from amparo.orgs.models import Organization
-
     now = now or timezone.now()
     closed = 0
     for org in Organization.objects.only("pk", "auto_close_hours", "vague_idle_hours"):
@@ -311,10 +311,8 @@ NOTE_MAX_CHARS = 4000
 
 @transaction.atomic
 def add_note(incident: Incident, text: str, *, by: Any, expected_version: int | None = None) -> Any:
-    """Add a dispatcher's note. The text is stored encrypted (console.IncidentNote);
+    """Add a dispatcher's note. The text is stored encrypted (incidents.IncidentNote);
     the timeline event only carries its id, because events are not encrypted."""
-    from amparo.console.models import IncidentNote
-
     text = (text or "").strip()
     if not text:
         raise InvalidTransition(_("Write the note before saving it."))
@@ -330,8 +328,6 @@ def add_note(incident: Incident, text: str, *, by: Any, expected_version: int | 
 @transaction.atomic
 def assign_incident(incident: Incident, assignee: Any, *, by: Any, expected_version: int | None = None) -> Incident:
     """Assign the incident to a dispatcher or admin of its organization (None: unassign)."""
-    from amparo.orgs.models import Membership, Role
-
     if assignee is not None and not Membership.objects.filter(
         user=assignee, organization_id=incident.organization_id, is_active=True,
         role__in=[Role.DISPATCHER, Role.ADMIN],

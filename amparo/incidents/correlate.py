@@ -34,43 +34,15 @@ from typing import Any
 
 import h3
 
-from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions
+from amparo.incidents.keys import hash_key, keys_for_report
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentKey, Kind, Status
 from amparo.orgs.models import Organization
 from amparo.places.gazetteer import Gazetteer, gazetteer_for
+from amparo.reports.models import Report, Route
 
 STRONG_KINDS = frozenset({"place", "cross", "addr"})
 H3_EDGE_M = 461.0  # average edge of a resolution-8 cell
-
-
-def _hk(org_id: int, raw: str) -> str:
-    return keyed_hash(org_id, "k:" + raw)[:40]
-
-
-def raw_keys(place_id: int | None, info: dict | None, zip: str, h3_r8: str, precision: str) -> list[tuple[str, str]]:
-    info = info or {}
-    keys: list[tuple[str, str]] = []
-    if place_id:
-        keys.append(("place", f"p:{place_id}"))
-    keys += [("cross", f"x:{k}") for k in info.get("intersections", ())]
-    keys += [("addr", f"a:{k}") for k in info.get("addresses", ())]
-    keys += [("street", f"s:{k}") for k in info.get("streets", ())]
-    if zip:
-        keys.append(("zip", f"z:{zip}"))
-    if h3_r8 and precision == "place":
-        keys.append(("h3", f"h:{h3_r8}"))
-    return keys
-
-
-def hashed(org_id: int, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(kind, _hk(org_id, raw)) for kind, raw in keys]
-
-
-def keys_for_report(report: Any) -> list[tuple[str, str]]:
-    """The hashed keys a stored report contributes to its incident."""
-    return hashed(report.organization_id, raw_keys(report.place_id, report.place_info, report.zip,
-                                                    report.h3_r8, report.geo_precision))
 
 
 @dataclass
@@ -139,7 +111,7 @@ def _lookup_hashes(org: Organization, keys: list[tuple[str, str]], point: tuple[
     if point is not None:
         rings = max(1, math.ceil(org.correlation_distance_m / H3_EDGE_M))
         cell = h3.latlng_to_cell(point[0], point[1], 8)
-        hashes += [_hk(org.pk, f"h:{c}") for c in h3.grid_disk(cell, rings)]
+        hashes += [hash_key(org.pk, f"h:{c}") for c in h3.grid_disk(cell, rings)]
     return hashes
 
 
@@ -213,7 +185,7 @@ def join_ambiguous(org: Organization, report: Any, candidates: list[int], prefix
         return None
     t = report.received_at
     window = timedelta(minutes=org.correlation_window_minutes)
-    keys = [_hk(org.pk, f"{prefix}:{c}") for c in candidates]
+    keys = [hash_key(org.pk, f"{prefix}:{c}") for c in candidates]
     ids = set(
         IncidentKey.objects.filter(organization=org, key__in=keys, last_seen__gte=t - window,
                                    last_seen__lte=t + window).values_list("incident_id", flat=True)
@@ -236,8 +208,6 @@ def vague_lane(org: Organization, t: Any) -> Incident:
 def flood_group(org: Organization, report: Any) -> Incident | None:
     """The flood group this report belongs to, created (and earlier reports of the
     flood moved in) when a threshold is crossed; None when it is no flood."""
-    from amparo.reports.models import Report, Route
-
     t = report.received_at
     checks = []
     if report.text_fingerprint:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amparo.crypto.fields import EncryptedTextField
+
 
 class Kind(models.TextChoices):
     EVENT = "event", _("Incident")
@@ -93,3 +95,23 @@ class IncidentEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["incident", "at"])]
+
+
+class IncidentNote(models.Model):
+    """A dispatcher's note on an incident. Free text that may name people, so it
+    is encrypted; the timeline event ("note") only points at it by id."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Born in the console app; the table keeps its name so existing rows stay (docs/decisions.md).
+        db_table = "console_incidentnote"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on #{self.incident_id}"

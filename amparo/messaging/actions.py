@@ -1,12 +1,8 @@
 """Every state change of an outbound message is one named function here.
 
-``send_to_reporter`` stores the message queued and hands it to the queue
-after commit; ``deliver`` (run by the task) sends it through the transport;
-``record_status`` applies a provider status callback. A message is claimed
-(queued -> sending) with a conditional UPDATE before the provider is called,
-so two workers (the task and the sweeper's re-enqueue) never both send it.
-If a worker dies during the provider call the message stays "sending":
-texting a reporter twice is worse than a dispatcher seeing it stuck.
+``send_to_reporter`` and ``send_sms`` store the message queued and hand it to
+the queue after commit; ``deliver`` (delivery.py, run by the task) sends it
+through the transport; ``record_status`` applies a provider status callback.
 """
 
 from __future__ import annotations
@@ -16,11 +12,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
+from amparo.crypto.keys import keyed_hash
 from amparo.incidents.actions import record_event
 from amparo.incidents.models import Incident
 from amparo.messaging.models import (
@@ -32,12 +28,8 @@ from amparo.messaging.models import (
     OutboundMessage,
     WhatsAppTemplateKey,
 )
-from amparo.messaging.transports import (
-    PermanentSendError,
-    TransientSendError,
-    Transport,
-    get_transport,
-)
+from amparo.messaging.tasks import send_outbound
+from amparo.messaging.whatsapp import preview, reopen_variables, template_for
 from amparo.orgs.models import HotlineNumber
 from amparo.reports.models import Channel, OptOut, Report
 
@@ -45,10 +37,6 @@ log = logging.getLogger(__name__)
 
 MAX_LENGTH = 1600  # Twilio's limit for one message body
 WHATSAPP_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
-MAX_ATTEMPTS = 4  # the first try and Huey's 3 retries; the sweeper gives up after that
-SWEEP_AFTER = timedelta(minutes=2)
-# A question ("where exactly?") that arrives hours late confuses more than it helps.
-GIVE_UP_AFTER = timedelta(hours=1)
 
 
 class CannotMessage(Exception):
@@ -118,8 +106,6 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
     (amparo/messaging/whatsapp.py) goes out instead of ``text``, which is not
     sent: the message then has a ``content_sid``. Without such a template it
     raises OutsideWhatsAppWindow."""
-    from amparo.messaging.whatsapp import preview, reopen_variables, template_for
-
     text = (text or "").strip()
     if not text:
         raise CannotMessage(_("Write a message first."))
@@ -161,8 +147,6 @@ def send_sms(org: Any, to_number: str, body: str, *, kind: str = MessageKind.SYS
     For people who are not reporters (no report to reply to). A number that
     sent STOP gets nothing: the message is stored failed ("opted_out") so the
     console shows it was not sent. Raises CannotMessage without a hotline."""
-    from amparo.crypto.keys import keyed_hash
-
     body = (body or "").strip()[:MAX_LENGTH]
     hotline = HotlineNumber.objects.filter(organization_id=org.pk, sms=True).order_by("pk").first()
     if hotline is None:
@@ -181,78 +165,19 @@ def send_sms(org: Any, to_number: str, body: str, *, kind: str = MessageKind.SYS
 
 
 def enqueue_send(message_id: int) -> None:
-    from amparo.messaging.tasks import send_outbound
-
     send_outbound(message_id)
 
 
-def _claim(message_id: int) -> OutboundMessage | None:
-    claimed = OutboundMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED).update(
-        status=MessageStatus.SENDING, attempts=F("attempts") + 1, status_updated_at=timezone.now())
-    if not claimed:
-        return None
-    return OutboundMessage.objects.select_related("organization").get(pk=message_id)
-
-
-def deliver(message_id: int, transport: Transport | None = None) -> str:
-    """Send one queued message; returns its status afterwards.
-
-    Raises TransientSendError (after putting the message back to queued) when
-    a retry may work and attempts remain."""
-    message = _claim(message_id)
-    if message is None:
-        current = OutboundMessage.objects.filter(pk=message_id).values_list("status", flat=True).first()
-        return current or "missing"
-    transport = transport or get_transport()
-    try:
-        result = transport.send(message)
-    except TransientSendError as exc:
-        if message.attempts >= MAX_ATTEMPTS:
-            _fail(message, "retries")
-            return MessageStatus.FAILED
-        OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-            status=MessageStatus.QUEUED, status_updated_at=timezone.now())
-        log.warning("message %s: transient send failure (%s), will retry", message.pk, exc)
-        raise
-    except PermanentSendError as exc:
-        log.warning("message %s: not sent: %s", message.pk, exc)
-        _fail(message, exc.code or "refused")
-        return MessageStatus.FAILED
-    now = timezone.now()
-    fields: dict[str, Any] = {"provider_id": result.provider_id, "status_updated_at": now}
-    OutboundMessage.objects.filter(pk=message.pk).update(**fields)
-    # A status callback may already have moved it further than the API's answer.
-    OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(status=result.status)
-    return OutboundMessage.objects.filter(pk=message.pk).values_list("status", flat=True).get()
-
-
-def _fail(message: OutboundMessage, code: str) -> None:
-    OutboundMessage.objects.filter(pk=message.pk).update(
-        status=MessageStatus.FAILED, error_code=code[:16], status_updated_at=timezone.now())
-
-
-def stale_queued(now: datetime | None = None) -> list[int]:
-    """Messages a crash between commit and enqueue (or a lost retry) left queued.
-
-    Those queued too long are failed instead: see GIVE_UP_AFTER."""
-    now = now or timezone.now()
-    old = OutboundMessage.objects.filter(status=MessageStatus.QUEUED, created_at__lt=now - SWEEP_AFTER)
-    expired = old.filter(created_at__lt=now - GIVE_UP_AFTER) | old.filter(attempts__gte=MAX_ATTEMPTS)
-    OutboundMessage.objects.filter(pk__in=expired.values("pk")).update(
-        status=MessageStatus.FAILED, error_code="expired", status_updated_at=now)
-    return list(old.filter(status=MessageStatus.QUEUED).values_list("pk", flat=True)[:500])
-
-
-def record_status(message: OutboundMessage, provider_status: str, *, event_key: str,
+def record_status(message: OutboundMessage, provider_status: str, *, status: str | None, event_key: str,
                   error_code: str = "", at: datetime | None = None) -> bool:
     """Apply one provider status report. Returns False for a duplicate.
 
     Idempotent (one MessageStatusEvent per key) and monotonic: a status never
-    moves back down STATUS_RANK ("delivered" then a late "sent" stays delivered)."""
-    from amparo.messaging.transports.twilio import STATUS_MAP
-
+    moves back down STATUS_RANK ("delivered" then a late "sent" stays delivered).
+    ``provider_status`` is the provider's word, kept as received; ``status`` is
+    what the channel read it as (one of MessageStatus), or None for a word we
+    do not track."""
     at = at or timezone.now()
-    status = STATUS_MAP.get(provider_status.lower())
     try:
         with transaction.atomic():
             MessageStatusEvent.objects.create(message=message, status=provider_status[:24], key=event_key[:120],

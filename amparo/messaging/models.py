@@ -123,6 +123,11 @@ class CannedReply(models.Model):
     def __str__(self) -> str:
         return f"{self.key or self.pk} ({self.language})"
 
+    @property
+    def choice(self) -> str:
+        """What the reply form sends for this reply (an unsaved default has no id yet)."""
+        return str(self.pk) if self.pk else f"default:{self.key}:{self.language}"
+
 
 class CannedReplySeed(models.Model):
     """The defaults of one language were given to the organization once; an

@@ -5,7 +5,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from amparo.messaging.actions import deliver, stale_queued
+from amparo.messaging.delivery import deliver, stale_queued
 
 
 @db_task(retries=3, retry_delay=30)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("incidents/<int:incident_id>/reply", views.reply, name="reply"),
     path("canned/", views.canned_list, name="canned"),
     path("canned/add/", views.canned_edit, name="canned_add"),
+    path("canned/keep/<str:language>/", views.canned_keep, name="canned_keep"),
     path("canned/<int:pk>/", views.canned_edit, name="canned_edit"),
     path("canned/<int:pk>/delete/", views.canned_delete, name="canned_delete"),
     path("whatsapp-templates/", views.whatsapp_templates, name="whatsapp_templates"),

@@ -9,10 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.manage.access import org_admin_required
+from amparo.accounts.access import org_admin_required
 from amparo.messaging.access import incident_for_texting
 from amparo.messaging.actions import CannotMessage, send_to_reporter
-from amparo.messaging.canned import delete_canned_reply, save_canned_reply, seed_canned_replies
+from amparo.messaging.canned import (
+    canned_replies,
+    canned_text,
+    delete_canned_reply,
+    save_canned_reply,
+    seed_canned_replies,
+)
 from amparo.messaging.forms import CannedReplyForm, WhatsAppTemplateForm
 from amparo.messaging.models import CannedReply, WhatsAppTemplate
 from amparo.messaging.whatsapp import delete_whatsapp_template, save_whatsapp_template
@@ -37,13 +43,11 @@ def reply(request: HttpRequest, incident_id: int) -> HttpResponse:
         return back
     text = request.POST.get("text", "")
     if request.POST.get("action") == "canned":
-        canned_id = request.POST.get("canned", "")
-        canned = (CannedReply.objects.filter(organization_id=incident.organization_id, pk=canned_id).first()
-                  if canned_id.isdigit() else None)
+        canned = canned_text(incident.organization, request.POST.get("canned", "")[:100])
         if canned is None:
             messages.error(request, _("Choose a canned reply first."))
             return back
-        text = canned.text
+        text = canned
     try:
         sent = send_to_reporter(incident, report, text, by=request.user)
     except CannotMessage as exc:
@@ -60,9 +64,17 @@ def reply(request: HttpRequest, incident_id: int) -> HttpResponse:
 
 @org_admin_required
 def canned_list(request: HttpRequest, org: Organization) -> HttpResponse:
-    seed_canned_replies(org, org.language_codes())
-    replies = CannedReply.objects.filter(organization=org)
+    replies = canned_replies(org, org.language_codes())
     return render(request, "messaging/canned_list.html", {"org": org, "replies": replies})
+
+
+@require_POST
+@org_admin_required
+def canned_keep(request: HttpRequest, org: Organization, language: str) -> HttpResponse:
+    """Store a language's default replies so an admin can edit or delete them."""
+    if language in org.language_codes():
+        seed_canned_replies(org, [language], by=request.user)
+    return redirect("messaging:canned")
 
 
 @org_admin_required

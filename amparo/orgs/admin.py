@@ -3,7 +3,10 @@ admins use /manage/; this is for support and setting up new organizations."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from amparo.orgs.models import HotlineNumber, Membership, Organization
 
@@ -16,11 +19,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     exclude = ["twilio_auth_token"]
     readonly_fields = ["gazetteer_version", "created_at"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # A new organization needs its keys: create it with amparo.orgs.actions.create_organization.
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Deleting an organization destroys its keys and all its records: a deliberate command, not a click.
         return False
 
@@ -33,14 +36,14 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["user", "organization", "role", "is_active", "created_at"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # Members join by invitation (amparo.accounts.actions), which also ends sessions on deactivation.
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -51,5 +54,5 @@ class HotlineNumberAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = ["e164"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

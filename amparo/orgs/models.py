@@ -113,15 +113,6 @@ class Zone(models.Model):
         return self.name
 
 
-class OrgKey(models.Model):
-    DATA = "data"
-    HASH = "hash"
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="keys")
-    purpose = models.CharField(max_length=8, choices=[(DATA, "data"), (HASH, "hash")])
-    wrapped = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-
 def member_role(user: User, org: Organization) -> str | None:
     m = Membership.objects.filter(user=user, organization=org, is_active=True).only("role").first()
     return m.role if m else None

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
+from amparo.orgs.models import Organization
 from amparo.places import vocab as V
 from amparo.places.areas import state_of
 from amparo.places.extract import (
@@ -24,6 +25,7 @@ from amparo.places.extract import (
     extract,
 )
 from amparo.places.fuzzy import Speller
+from amparo.places.models import Place
 from amparo.places.names import (
     alias_address,
     alias_intersection,
@@ -265,8 +267,6 @@ EMPTY = Gazetteer()
 
 
 def _load(org_id: int) -> Gazetteer:
-    from amparo.places.models import Place
-
     rows = []
     for p in Place.objects.filter(organization_id=org_id).only("id", "organization_id", "data", "kind", "zip"):
         try:
@@ -282,8 +282,6 @@ def _load(org_id: int) -> Gazetteer:
 
 def gazetteer_for(org: Any) -> Gazetteer:
     """The organization's matcher; one query when cached and current."""
-    from amparo.orgs.models import Organization
-
     # created_at too: a recreated organization may reuse a deleted one's id (SQLite, tests).
     stamp = Organization.objects.filter(pk=org.pk).values_list("gazetteer_version", "created_at").first()
     if stamp is None:

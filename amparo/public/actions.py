@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from amparo.intake.pipeline import IngestResult, ingest_report
 from amparo.orgs.models import Organization
 from amparo.public.forms import WHEN_CHOICES
 from amparo.reports.media import store_upload
-from amparo.reports.pipeline import IngestResult, ingest_report
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,7 @@ def org_zone(org: Organization) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _local_time(org: Organization, value) -> str:  # type: ignore[no-untyped-def]
+def _local_time(org: Organization, value: datetime) -> str:
     return timezone.localtime(value, org_zone(org)).strftime("%Y-%m-%d %H:%M")
 
 
@@ -60,7 +62,7 @@ def report_extra(data: dict) -> dict:
 
 
 def submit_web_report(*, org: Organization, data: dict, nonce: str, language: str,
-                      photo=None) -> IngestResult:  # type: ignore[no-untyped-def]
+                      photo: Any = None) -> IngestResult:
     """Store a web report once per form nonce, with its photo.
 
     A resubmit of the same form returns the report already stored. The photo

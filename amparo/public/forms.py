@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import phonenumbers
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.reports.media import MediaRejected, check_upload
+from amparo.reports.models import WHAT_CHOICES
 
-WHAT_CHOICES = [
-    ("stop", _("Immigration agents stopping or detaining people")),
-    ("raid", _("A raid at a home or workplace")),
-    ("sighting", _("Agents or vehicles seen in the area")),
-    ("detained", _("Someone I know was detained")),
-    ("other", _("Other")),
-]
 WHEN_CHOICES = [
     ("now", _("Happening now")),
     ("earlier", _("Earlier today")),
@@ -68,7 +64,7 @@ class ReportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/heic,image/webp"}),
     )
 
-    def __init__(self, *args, photo_too_large: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, photo_too_large: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The upload handler dropped an oversize photo before it was read whole.
         self.photo_too_large = photo_too_large
@@ -97,7 +93,7 @@ class ReportForm(forms.Form):
             )
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
-    def clean_photo(self):  # type: ignore[no-untyped-def]
+    def clean_photo(self) -> UploadedFile | None:
         photo = self.cleaned_data.get("photo")
         if self.photo_too_large:
             raise forms.ValidationError(self.too_large_message())

@@ -43,7 +43,7 @@ def request_language(request: HttpRequest, default: str | None = None, read_post
         return lang
     for accept, _q in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if _pick(accept):
-            return _pick(accept)  # type: ignore[return-value]
+            return _pick(accept)  # type: ignore[return-value]  # the language picked is one of the org's codes (str)
     return _pick(default) or settings.LANGUAGE_CODE
 
 

@@ -7,17 +7,20 @@ be shown again with the person's input and a clear message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest
 
 
 class SizeCapUploadHandler(FileUploadHandler):
-    def __init__(self, request=None):  # type: ignore[no-untyped-def]
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
         self.received = 0
         self.too_large = False
 
-    def new_file(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.received = 0
 

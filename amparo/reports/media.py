@@ -14,7 +14,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 
 from amparo.crypto.keys import decrypt_for, encrypt_for
 from amparo.reports.models import Report, ReportMedia
@@ -55,7 +55,7 @@ def sniff_image_type(head: bytes) -> str | None:
     return None
 
 
-def _storage():  # type: ignore[no-untyped-def]
+def _storage() -> Storage:
     return storages["default"]
 
 

@@ -14,12 +14,22 @@ class Channel(models.TextChoices):
 
 
 class Route(models.TextChoices):
-    """What the inbound router decided a message is (amparo/reports/router.py)."""
+    """What the inbound router decided a message is (amparo/intake/router.py)."""
 
     KEYWORD = "keyword", _("Keyword")
     FOLLOWUP = "followup", _("Reply in a conversation")
     REPORT = "report", _("New report")
     RESPONDER = "responder", _("Responder reply")  # amparo/verification/replies.py
+
+
+# What the web form asks "what is happening?" with; the answer is kept in Report.extra["what"].
+WHAT_CHOICES = [
+    ("stop", _("Immigration agents stopping or detaining people")),
+    ("raid", _("A raid at a home or workplace")),
+    ("sighting", _("Agents or vehicles seen in the area")),
+    ("detained", _("Someone I know was detained")),
+    ("other", _("Other")),
+]
 
 
 class GeoPrecision(models.TextChoices):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -155,7 +155,7 @@ def enqueue_media_fetch(media_ids: Iterable[int]) -> None:
         fetch_twilio_media(media_id)
 
 
-def sweep_pending(now=None) -> list[int]:  # type: ignore[no-untyped-def]
+def sweep_pending(now: datetime | None = None) -> list[int]:
     """Re-enqueue media rows left pending (a crash between commit and enqueue)."""
     now = now or timezone.now()
     rows = ReportMedia.objects.filter(

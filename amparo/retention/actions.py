@@ -5,7 +5,8 @@ place, ZIP and H3 cell, report and caller counts, its timeline, and each
 report's row (channel, received time, ZIP/cell, incident). Removed: each
 report's words, caller number and keyed caller hash, web-form extras, place
 spans, text fingerprint, media files; texts sent to the callers (number and
-words); calls' numbers. "coarsen" also rounds report times to the hour and
+words) and calls' numbers, through the purgers those domains register
+(amparo/retention/registry.py). "coarsen" also rounds report times to the hour and
 drops the report's exact place (the incident keeps its verified place).
 """
 
@@ -21,10 +22,9 @@ from django.utils import timezone
 
 from amparo.audit.log import audit
 from amparo.incidents.models import Incident, Status
-from amparo.messaging.models import OutboundMessage
 from amparo.reports.models import Report, ReportMedia
 from amparo.retention.models import LegalHold, Mode, OrgRetention, PurgedIncident
-from amparo.voice.models import Call
+from amparo.retention.registry import purgers
 
 
 @dataclass
@@ -106,12 +106,8 @@ def purge_incident(incident: Incident, *, mode: str, now: datetime | None = None
         media = list(ReportMedia.objects.filter(organization_id=incident.organization_id, report_id__in=ids))
         names = [m.stored_name for m in media if m.stored_name]
         ReportMedia.objects.filter(pk__in=[m.pk for m in media]).delete()
-        for message in OutboundMessage.objects.filter(organization_id=incident.organization_id, incident=incident):
-            message.to_number, message.body, message.to_hash = "", "", ""
-            message.save(update_fields=["to_number", "body", "to_hash"])
-        for call in Call.objects.filter(organization_id=incident.organization_id, report_id__in=ids):
-            call.caller_number, call.caller_hash = None, ""
-            call.save(update_fields=["caller_number", "caller_hash"])
+        for purge_domain in purgers().values():
+            names += purge_domain(incident, ids, mode)
         done = PurgedIncident.objects.create(organization_id=incident.organization_id, incident=incident, at=now,
                                              mode=mode, reports=len(reports), media=len(media))
         audit(incident.organization_id, action="purge", object_type="incident", object_ids=[incident.pk],
@@ -128,6 +124,6 @@ def purge_incident(incident: Incident, *, mode: str, now: datetime | None = None
 def purge_org(org: Any, *, now: datetime | None = None) -> PurgePlan:
     plan = plan_purge(org, now=now)
     mode = retention_for(org).mode
-    for incident in Incident.objects.filter(pk__in=plan.incidents):
+    for incident in Incident.objects.filter(organization=org, pk__in=plan.incidents):
         purge_incident(incident, mode=mode, now=now)
     return plan

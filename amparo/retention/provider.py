@@ -7,8 +7,8 @@ import logging
 from datetime import datetime, timedelta
 
 from django.utils import timezone
-from twilio.base.exceptions import TwilioRestException
 
+from amparo.core.provider import ProviderError, provider_account
 from amparo.reports.models import Report, ReportMedia
 from amparo.retention.models import ProviderDeletion
 
@@ -18,8 +18,6 @@ SWEEP_DAYS = 7  # older messages the sweep leaves alone: Twilio's own retention 
 
 def delete_inbound_message(report_id: int) -> str:
     """Delete the report's message at Twilio if our copy (media included) is stored."""
-    from amparo.voice.client import twilio_client
-
     report = Report.objects.select_related("organization").filter(pk=report_id).first()
     if report is None or report.channel not in ("sms", "whatsapp") or report.imported:
         return "nothing"
@@ -29,16 +27,13 @@ def delete_inbound_message(report_id: int) -> str:
         return "deleted"
     if ReportMedia.objects.filter(report_id=report.pk, status=ReportMedia.PENDING).exists():
         return "waiting"  # the media is still being fetched from Twilio; the sweep comes back
-    client = twilio_client(report.organization)
-    if client is None:
+    account = provider_account(report.organization)
+    if account is None:
         return "no-account"
     try:
-        client.messages(report.provider_id).delete()
-    except TwilioRestException as exc:
-        if exc.status != 404:  # 404: already gone, which is what we want
-            log.warning("report %s: Twilio refused to delete the message (HTTP %s)", report.pk, exc.status)
-            return "failed"
-    except OSError:
+        account.delete_message(report.provider_id)
+    except ProviderError as exc:
+        log.warning("report %s: the provider refused to delete the message (%s)", report.pk, exc)
         return "failed"
     ProviderDeletion.objects.get_or_create(report_id=report.pk, defaults={
         "organization_id": report.organization_id, "at": timezone.now()})

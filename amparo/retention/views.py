@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import console_view
 from amparo.accounts.models import User
-from amparo.console.access import console_view
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role
 from amparo.retention.actions import release_legal_hold, set_legal_hold

@@ -24,7 +24,9 @@ IPV6_PREFIX = 64
 def _address(request: HttpRequest) -> str:
     # allauth's reader honours ALLAUTH_TRUSTED_PROXY_COUNT / ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
     # so the login throttle and the form/API throttles agree on who the client is.
-    from allauth.core.internal.httpkit import get_client_ip
+    from allauth.core.internal.httpkit import (
+        get_client_ip,  # allauth's internals load with its apps
+    )
 
     try:
         address = get_client_ip(request)
@@ -52,5 +54,5 @@ def client_key(request: HttpRequest) -> str:
         return cached
     digest = salted_hmac(KEY_SALT, _network(_address(request)), algorithm="sha256").hexdigest()[:32]
     key = f"c{digest}"
-    request._amparo_client_key = key  # type: ignore[attr-defined]
+    request._amparo_client_key = key  # type: ignore[attr-defined]  # cached on the request for the other throttles
     return key

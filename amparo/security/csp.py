@@ -42,7 +42,7 @@ def allow_images_from(response: HttpResponseBase, origins: Iterable[str | None])
     if extra:
         current: dict[str, Any] = dict(getattr(response, "_csp_update", None) or {})
         current["img-src"] = sorted(set(current.get("img-src", [])) | set(extra))
-        response._csp_update = current  # type: ignore[attr-defined]
+        response._csp_update = current  # type: ignore[attr-defined]  # django-csp reads this response attribute
     return response
 
 

@@ -2,7 +2,7 @@
 
 Signed provider webhooks (SMS, voice) never come through here: they are always
 stored and answered 200; only Amparo's replies to them are throttled
-(amparo/reports/pipeline.py). A web form or API client over its limit gets a
+(amparo/intake/pipeline.py). A web form or API client over its limit gets a
 429 that names the organization's hotline, so a person caught in someone
 else's flood still knows how to report.
 

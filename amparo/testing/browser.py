@@ -78,7 +78,7 @@ def page_fits_width(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-def log_in(page, live_server, user) -> None:  # type: ignore[no-untyped-def]
+def log_in(page: Any, live_server: Any, user: Any) -> None:
     """Log a persona in to the console through allauth: password, then TOTP."""
     import re
 

@@ -100,7 +100,7 @@ def default_text(key: str, language: str) -> str:
         return str(TEXTS[key].default)
 
 
-# Voice hotline prompts (amparo/voice/twiml.py), spoken with <Say> in the
+# Voice hotline prompts (amparo/integrations/twilio/voice/twiml.py), spoken with <Say> in the
 # caller's language. Keep them short: callers hear them, they cannot reread.
 register(
     "ivr.greeting",
@@ -236,7 +236,7 @@ register(
 )
 register(
     "offer.unknown_code",
-    _("Amparo: we found no open offer with that number. Reply with the number from the offer, for example YES 42."),
+    _("Amparo: we found no open offer with that number. Reply with the number from the offer, for example YES {ref}."),
     "Reply to a responder's code that matches nothing.",
 )
 register(

@@ -70,7 +70,7 @@ def active_dispatch(incident: Incident) -> Dispatch | None:
 # --- roster ---------------------------------------------------------------------
 
 def phone_hash(org_id: int, e164: str) -> str:
-    """Same scheme as Report.caller_hash (amparo/reports/pipeline.py)."""
+    """Same scheme as Report.caller_hash (amparo/intake/pipeline.py)."""
     return keyed_hash(org_id, "tel:" + e164) if e164 else ""
 
 

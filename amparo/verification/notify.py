@@ -9,6 +9,7 @@ contains it, else the ZIP; never the reporter or their words.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.incidents.models import Incident
+from amparo.messaging.actions import CannotMessage, send_sms
+from amparo.orgs.models import Zone
+from amparo.places.models import PlaceKind
 from amparo.texts.render import render_text
+from amparo.verification.ranking import in_cells
+from amparo.voice.duty import on_duty
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +34,6 @@ OFFER_SALT = "amparo.verification.offer"
 
 
 def area(incident: Incident) -> str:
-    from amparo.orgs.models import Zone
-    from amparo.places.models import PlaceKind
-    from amparo.verification.ranking import in_cells
-
     place = incident.place if incident.place_id else None
     # A gazetteer entry may name a family's home: never put that in a text.
     if place is not None and place.kind != PlaceKind.HOME and place.name:
@@ -74,8 +76,6 @@ def render_for(responder: Any, key: str, **context: Any) -> str:
 def text(responder: Any, key: str, incident: Incident | None, **context: Any) -> None:
     """Text a responder (queued, sent after commit). A missing hotline is logged, not raised:
     the timeline and the console still show the offer."""
-    from amparo.messaging.actions import CannotMessage, send_sms
-
     if not responder.phone:
         return
     try:
@@ -95,9 +95,6 @@ def assigned(offer: Any, incident: Incident) -> str:
 
 def dispatchers(incident: Incident, now: datetime) -> int:
     """Text the on-duty dispatchers who set a phone; the console flag shows it either way."""
-    from amparo.messaging.actions import CannotMessage, send_sms
-    from amparo.voice.duty import on_duty
-
     org = incident.organization
     body = render_text(org.pk, "dispatch.escalated", org.default_language, ref=incident.pk, area=area(incident))
     sent = 0
@@ -111,16 +108,26 @@ def dispatchers(incident: Incident, now: datetime) -> int:
     return sent
 
 
+# The queue's early wake-up of the sweep, wired by VerificationConfig.ready():
+# tasks.py imports the sweep, which imports the actions that call wake_at.
+_waker: Callable[[float], None] | None = None
+
+
+def set_waker(waker: Callable[[float], None]) -> None:
+    global _waker
+    _waker = waker
+
+
 def wake_at(at: datetime) -> None:
     """Ask the queue to run the sweep at ``at`` (after commit). Only an early
     wake-up: the periodic sweep finds the deadline within a minute anyway."""
     delay = max(0.0, (at - timezone.now()).total_seconds()) + 1
 
     def _schedule() -> None:
-        from amparo.verification.tasks import wake_sweep
-
+        if _waker is None:
+            return
         try:
-            wake_sweep.schedule(delay=delay)
+            _waker(delay)
         except Exception:  # a queue outage must not fail the action: the periodic sweep covers it
             log.exception("verification: could not schedule an early sweep")
 

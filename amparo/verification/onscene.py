@@ -1,7 +1,7 @@
 """On scene: check-in, the outcome and what it proposes, safe check-out, SOS.
 
 Every state change is one named function here, called from the SMS reply
-(``handle_reply``, router rule 2 via replies.py), the phone page and the sweep.
+(replies.py), the phone page and the sweep.
 Like actions.py: conditional UPDATEs from the expected state, the dispatch row
 locked first (``actions._lock_dispatch``) whenever offer rows change.
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 from amparo.incidents import actions as incident_actions
 from amparo.incidents.actions import InvalidTransition, record_event
 from amparo.incidents.models import Incident, Status
-from amparo.verification import actions, notify, replies, safety
+from amparo.verification import actions, notify
 from amparo.verification.models import (
     ASSIGNED,
     FEDERAL_AGENCIES,
@@ -38,11 +38,7 @@ from amparo.verification.safety import (
     _org_text,
     _text_dispatchers,
     _text_safety_contact,
-    raise_sos,
 )
-
-# sweep.py runs these after expiry and escalation (the check-out deadlines, safety.py).
-SWEEP_STEPS = safety.SWEEP_STEPS
 
 # The issue's table: outcome -> (proposed status, reason recorded on the incident).
 PROPOSALS: dict[str, tuple[str, str]] = {
@@ -75,7 +71,7 @@ def _active(offer: Offer) -> Responder:
 
 def arrive(offer: Offer, *, now: datetime | None = None, via: str = "page") -> bool:
     """ACCEPTED -> ON_SCENE; arms the check-out deadline (T2). From the page the
-    check-out prompt is texted; by SMS it is the reply (``handle_reply``)."""
+    check-out prompt is texted; by SMS it is the reply (replies.py)."""
     now = now or timezone.now()
     responder = _active(offer)
     due = now + timedelta(minutes=actions.settings_for(responder.organization).checkout_minutes)
@@ -194,28 +190,3 @@ def override_outcome(incident: Incident, status: str, *, by: Any, reason: str,
             raise InvalidTransition(status)
         record_event(incident, "outcome_overridden", by=by, before=before, after=status, reason=reason[:200])
     return incident
-
-
-
-
-# --- SMS replies: ARRIVED / LLEGUE, OUT / SALI, SOS / AYUDA ---------------------------
-
-def handle_reply(responder: Responder, reply: replies.Reply, *, now: datetime) -> str | None:
-    """Called by replies.handle_reply for an ACTIVE responder; returns the answer text."""
-    if reply.verb == replies.SOS:
-        offer, _key = replies.find_offer(responder, reply, ASSIGNED)
-        raise_sos(responder, offer=offer if reply.code is not None else None, now=now)
-        return notify.render_for(responder, "onscene.sos_ack")
-    if reply.verb not in (replies.ARRIVED, replies.OUT):
-        return None
-    offer, key = replies.find_offer(responder, reply, ASSIGNED)
-    if offer is None:
-        return notify.render_for(responder, key, ref=reply.code or "42")
-    ref, link = offer.incident_id, notify.offer_link(offer)
-    if reply.verb == replies.ARRIVED:
-        if offer.status == OfferStatus.ON_SCENE:
-            return notify.render_for(responder, "onscene.already_arrived", ref=ref)
-        arrive(offer, now=now, via="sms")
-        return notify.render_for(responder, "onscene.arrived", ref=ref, link=link)
-    check_out(offer, now=now, via="sms")
-    return notify.render_for(responder, "onscene.checked_out", ref=ref, link=link)

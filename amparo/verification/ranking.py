@@ -18,7 +18,12 @@ from datetime import datetime
 
 import h3
 
+from amparo.incidents.models import Incident
+from amparo.orgs.models import Organization
 from amparo.places.understand import zip_centroid
+from amparo.reports.models import Report
+from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, Responder
+from amparo.voice.duty import in_schedule
 
 NEAR_KM = 5.0
 
@@ -109,11 +114,8 @@ def rank(need: Need, candidates: Iterable[Candidate], *, exclude: Iterable[int] 
 
 # --- loading from the database --------------------------------------------------
 
-def load_candidates(org, now: datetime) -> list[Candidate]:  # type: ignore[no-untyped-def]
+def load_candidates(org: Organization, now: datetime) -> list[Candidate]:
     """Every active responder of ``org`` as a Candidate (three queries)."""
-    from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, Responder
-    from amparo.voice.duty import in_schedule
-
     busy = set(Offer.objects.filter(organization=org, status__in=ASSIGNED, dispatch__status__in=ACTIVE_DISPATCH)
                .values_list("responder_id", flat=True))
     out = []
@@ -130,10 +132,8 @@ def load_candidates(org, now: datetime) -> list[Candidate]:  # type: ignore[no-u
     return out
 
 
-def incident_need(incident) -> Need:  # type: ignore[no-untyped-def]
+def incident_need(incident: Incident) -> Need:
     """Where the incident is and which languages its reports were written in."""
-    from amparo.reports.models import Report
-
     langs = frozenset(code for code in Report.objects.filter(incident=incident).exclude(language="")
                       .values_list("language", flat=True).distinct() if code)
     return Need(zip=incident.zip, h3_r8=incident.h3_r8, point=need_point(incident.zip, incident.h3_r8),

@@ -3,20 +3,20 @@
 A message is a responder reply only when the sender's number hash belongs to
 an ACTIVE responder of the organization AND the message parses as a reply.
 Everything else goes on down the router, so a reporter answering "SI" to a
-dispatcher stays a follow-up. The reply ``YES 42`` names the incident (42).
+dispatcher stays a follow-up. The reply ``YES 7`` names the incident (7).
+The words are registered in intake's keyword registry (keywords.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from amparo.intake.keywords import parse
+from amparo.orgs.models import Organization
 from amparo.texts.render import render_text
-from amparo.verification import actions, notify
-from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, Responder
+from amparo.verification import actions, notify, onscene, safety
+from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, OfferStatus, Responder
 
 ACCEPT, DECLINE, ARRIVED, OUT, SOS = "accept", "decline", "arrived", "out", "sos"
 
@@ -29,7 +29,6 @@ VERBS = {
     "OUT": OUT, "SALI": OUT,
     "SOS": SOS, "AYUDA": SOS,
 }
-_REPLY = re.compile(r"^([A-Z]+)(?:\s*#?\s*(\d{1,10}))?$")
 
 
 @dataclass(frozen=True)
@@ -38,18 +37,12 @@ class Reply:
     code: int | None
 
 
-def _fold(body: str) -> str:
-    text = unicodedata.normalize("NFKD", body)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.split()).strip(" .!¡?¿,").upper()
-
-
 def parse_reply(body: str) -> Reply | None:
     """``YES 42``, ``sí 42``, ``No #42``, ``arrived``, ``SOS``... or None for anything else."""
-    m = _REPLY.match(_fold(body or ""))
-    if not m or m.group(1) not in VERBS:
+    parsed = parse(body)
+    if parsed is None or parsed[0] not in VERBS:
         return None
-    return Reply(VERBS[m.group(1)], int(m.group(2)) if m.group(2) else None)
+    return Reply(VERBS[parsed[0]], parsed[1])
 
 
 def active_responder(org_id: int, caller_hash: str) -> Responder | None:
@@ -80,7 +73,18 @@ def find_offer(responder: Responder, reply: Reply, statuses: tuple[str, ...]) ->
     return None, "offer.which" if found else "offer.unknown_code"
 
 
-def handle_reply(org, caller_hash: str, body: str, *, now: datetime) -> str | None:  # type: ignore[no-untyped-def]
+# The number shown in "for example YES 0": no incident has it (ids start at 1),
+# so a tired responder who copies the example accepts nothing by mistake.
+EXAMPLE_CODE = 0
+
+
+def _ref(key: str, reply: Reply) -> int:
+    if key in ("offer.unknown_code", "offer.which") or reply.code is None:
+        return EXAMPLE_CODE
+    return reply.code
+
+
+def handle_reply(org: Organization, caller_hash: str, body: str, *, now: datetime) -> str | None:
     """Apply a responder's reply; returns the text to answer with (or None)."""
     reply = parse_reply(body)
     responder = active_responder(org.pk, caller_hash)
@@ -91,15 +95,9 @@ def handle_reply(org, caller_hash: str, body: str, *, now: datetime) -> str | No
     if reply.verb in (ACCEPT, DECLINE):
         offer, key = find_offer(responder, reply, actions.ACCEPTABLE + ASSIGNED)
         if offer is None:
-            return notify.render_for(responder, key, ref=reply.code or "42")
+            return notify.render_for(responder, key, ref=_ref(key, reply))
         return _answer(offer, reply.verb, now)
-    # ARRIVED, OUT and SOS belong to the on-scene actions (items 3-4 of issue 4):
-    # ``onscene.handle_reply(responder, reply, now=...) -> str | None``.
-    if importlib.util.find_spec("amparo.verification.onscene") is None:
-        return None
-    from amparo.verification import onscene
-
-    return onscene.handle_reply(responder, reply, now=now)
+    return _on_scene(responder, reply, now=now)
 
 
 def _answer(offer: Offer, verb: str, now: datetime) -> str:
@@ -117,3 +115,25 @@ def _answer(offer: Offer, verb: str, now: datetime) -> str:
         result, "offer.closed")
     return notify.render_for(offer.responder, key, ref=ref)
 
+
+# --- SMS replies: ARRIVED / LLEGUE, OUT / SALI, SOS / AYUDA ---------------------------
+
+def _on_scene(responder: Responder, reply: Reply, *, now: datetime) -> str | None:
+    """ARRIVED, OUT and SOS from an ACTIVE responder; returns the answer text."""
+    if reply.verb == SOS:
+        offer, _key = find_offer(responder, reply, ASSIGNED)
+        safety.raise_sos(responder, offer=offer if reply.code is not None else None, now=now)
+        return notify.render_for(responder, "onscene.sos_ack")
+    if reply.verb not in (ARRIVED, OUT):
+        return None
+    offer, key = find_offer(responder, reply, ASSIGNED)
+    if offer is None:
+        return notify.render_for(responder, key, ref=_ref(key, reply))
+    ref, link = offer.incident_id, notify.offer_link(offer)
+    if reply.verb == ARRIVED:
+        if offer.status == OfferStatus.ON_SCENE:
+            return notify.render_for(responder, "onscene.already_arrived", ref=ref)
+        onscene.arrive(offer, now=now, via="sms")
+        return notify.render_for(responder, "onscene.arrived", ref=ref, link=link)
+    onscene.check_out(offer, now=now, via="sms")
+    return notify.render_for(responder, "onscene.checked_out", ref=ref, link=link)

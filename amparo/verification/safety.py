@@ -20,8 +20,11 @@ from django.utils.formats import date_format
 
 from amparo.incidents.actions import record_event
 from amparo.incidents.models import Incident
+from amparo.messaging.actions import CannotMessage, send_sms
+from amparo.texts.render import render_text
 from amparo.verification import actions, notify
 from amparo.verification.models import ASSIGNED, Offer, OfferStatus, Responder
+from amparo.voice.duty import on_duty
 
 BATCH = 200
 
@@ -33,16 +36,11 @@ def _label(responder: Responder) -> str:
 # --- alerts -------------------------------------------------------------------------
 
 def _org_text(org: Any, key: str, **ctx: Any) -> str:
-    from amparo.texts.render import render_text
-
     return render_text(org.pk, key, org.default_language, **ctx)
 
 
 def _text_dispatchers(org: Any, body: str, now: datetime, incident: Incident | None = None) -> int:
     """Text the on-duty dispatchers with a phone; the console shows the flag either way."""
-    from amparo.messaging.actions import CannotMessage, send_sms
-    from amparo.voice.duty import on_duty
-
     sent = 0
     for duty in on_duty(org, now):
         assert duty.phone is not None  # on_duty() keeps only rows with a phone
@@ -55,8 +53,6 @@ def _text_dispatchers(org: Any, body: str, now: datetime, incident: Incident | N
 
 
 def _text_safety_contact(org: Any, body: str, incident: Incident | None = None) -> int:
-    from amparo.messaging.actions import CannotMessage, send_sms
-
     phone = actions.settings_for(org).safety_contact_phone
     if not phone:
         return 0

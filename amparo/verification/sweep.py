@@ -8,7 +8,6 @@ conditional UPDATE, so two sweeps running at once do each thing once.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from amparo.verification import actions
 from amparo.verification.models import Dispatch, DispatchStatus
+from amparo.verification.safety import SWEEP_STEPS
 
 BATCH = 200
 
@@ -31,12 +31,8 @@ def _steps() -> list[tuple[str, Callable[[datetime], int]]]:
         ("expired", actions.expire_offers),
         ("escalated", escalate_due),
     ]
-    # Check-out deadlines belong to the on-scene actions (items 3-4 of issue 4),
-    # which list their steps as ``SWEEP_STEPS`` in amparo/verification/onscene.py.
-    if importlib.util.find_spec("amparo.verification.onscene") is not None:
-        from amparo.verification.onscene import SWEEP_STEPS
-
-        steps += list(SWEEP_STEPS)
+    # Then the check-out deadlines of responders on scene (safety.py).
+    steps += list(SWEEP_STEPS)
     return steps
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import console_view
 from amparo.accounts.models import User
-from amparo.console.access import console_view
 from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role

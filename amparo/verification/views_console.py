@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.console.access import console_view
+from amparo.accounts.access import console_view
 from amparo.incidents.actions import InvalidTransition, StaleIncident
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization

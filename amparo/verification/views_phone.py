@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.models import User
 from amparo.reports.media import MediaRejected
-from amparo.verification import evidence, notify, onscene
+from amparo.verification import evidence, notify, onscene, safety
 from amparo.verification.models import ASSIGNED, Agency, Evidence, Offer, OfferStatus, Outcome
 
 # Short notes after a post (the redirect carries the key, not the text).
@@ -113,7 +113,7 @@ def _act(request: HttpRequest, offer: Offer) -> str:
     action = request.POST.get("action", "")
     try:
         if action == "sos":
-            onscene.raise_sos(offer.responder, offer=offer)
+            safety.raise_sos(offer.responder, offer=offer)
             return "sos"
         if action == "arrive":
             return "arrived" if onscene.arrive(offer, via="page") else "closed"

@@ -18,14 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
+from amparo.core.numbers import normalize_number
+from amparo.core.provider import ProviderError, provider_account
 from amparo.crypto.keys import keyed_hash
+from amparo.incidents.actions import record_event
 from amparo.incidents.models import Incident, Kind, Status
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.reports.models import Report
-from amparo.reports.numbers import normalize_number
 from amparo.voice import capture
+from amparo.voice.languages import ivr_languages
 from amparo.voice.models import Call, CallState, DutyStatus, Option, VoiceSettings
-from amparo.voice.twiml import ivr_languages
+from amparo.voice.recordings import delete_twilio_recording
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +147,6 @@ def receive_recording(call: Call, *, recording_sid: str, recording_url: str, sta
             return capture.file_captured(call)
         report = capture.file_recording(call, recording_sid=recording_sid, recording_url=recording_url,
                                         seconds=seconds)
-        from amparo.voice.tasks import delete_twilio_recording
-
         call_id = call.pk
         transaction.on_commit(lambda: delete_twilio_recording(call_id))
         return report
@@ -214,15 +215,11 @@ def set_surge(org: Organization, *, forced: bool, threshold: int | None = None, 
 
 def call_back(report: Report, *, by: Any) -> Call:
     """Call a reporter back through the hotline: Twilio rings the dispatcher's
-    own duty phone, then (amparo.voice.views.bridge) dials the reporter with
+    own duty phone, then (the voice hook ``bridge``) dials the reporter with
     the hotline as caller ID, so neither side sees the other's number."""
-    from amparo.incidents.actions import record_event
-    from amparo.voice.client import twilio_client
-    from amparo.voice.twiml import hook_url
-
     org = report.organization
     duty = DutyStatus.objects.filter(organization=org, user=by).exclude(phone_hash="").first()
-    if duty is None:
+    if duty is None or not duty.phone:
         raise CallBackError(_("Set your phone number on the duty page first."))
     if not report.caller_number:
         raise CallBackError(_("This report has no phone number to call back."))
@@ -232,28 +229,22 @@ def call_back(report: Report, *, by: Any) -> Call:
         HotlineNumber.objects.filter(organization=org, voice=True).order_by("pk").first())
     if hotline is None:
         raise CallBackError(_("The organization has no voice hotline number."))
-    client = twilio_client(org)
-    if client is None:
+    account = provider_account(org)
+    if account is None:
         raise CallBackError(_("The organization has no Twilio account configured."))
     call = Call.objects.create(
         organization=org, call_sid=f"pending:{uuid.uuid4().hex}", direction=Call.OUTBOUND, hotline=hotline,
         caller_hash=report.caller_hash, caller_number=report.caller_number, language=report.language,
         state=CallState.CALLBACK, started_at=timezone.now(), report=report, connected_to=by,
     )
-    from twilio.base.exceptions import TwilioRestException
-
     try:
-        created = client.calls.create(
-            to=duty.phone, from_=hotline.e164, url=hook_url("bridge", call=call.pk), method="POST",
-            status_callback=hook_url("status", call=call.pk), status_callback_method="POST",
-            timeout=30,
-        )
-    except TwilioRestException as exc:
+        sid = account.call_back(to=duty.phone, from_=hotline.e164, call_id=call.pk)
+    except ProviderError as exc:
         Call.objects.filter(pk=call.pk).update(end_status="failed", ended_at=timezone.now())
-        log.warning("call back for report %s refused by Twilio: %s", report.pk, exc.code)
+        log.warning("call back for report %s refused by the provider: %s", report.pk, exc.code)
         raise CallBackError(_("Twilio could not place the call (error %(code)s).") % {"code": exc.code})
-    Call.objects.filter(pk=call.pk).update(call_sid=created.sid)
-    call.call_sid = created.sid
+    Call.objects.filter(pk=call.pk).update(call_sid=sid)
+    call.call_sid = sid
     audit(org.pk, action="call_back", object_type="report", object_ids=[report.pk], actor=by)
     if report.incident is not None:
         record_event(report.incident, "call_back", by=by, report=report.pk)

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from amparo.intake.pipeline import ingest_report
 from amparo.reports.models import Report, ReportMedia
-from amparo.reports.pipeline import ingest_report
+from amparo.reports.tasks import enqueue_media_fetch
 from amparo.voice.models import Call, CallState, Option
 
 
@@ -63,8 +64,6 @@ def file_recording(call: Call, *, recording_sid: str, recording_url: str, second
         # The captured-only report was filed first (a status callback or the
         # sweeper won the race): the recording still joins it, never dropped.
         media = ReportMedia.objects.create(organization_id=call.organization_id, report=report, url=url)
-        from amparo.reports.tasks import enqueue_media_fetch
-
         transaction.on_commit(lambda: enqueue_media_fetch([media.pk]))
     Call.objects.filter(pk=call.pk).update(recording_sid=recording_sid, report=report, state=CallState.RECORDED)
     call.recording_sid, call.report, call.state = recording_sid, report, CallState.RECORDED

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,7 @@ class DutyForm(forms.Form):
                             help_text=_("Kept encrypted. Callers never see it: calls come from the hotline number."),
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
 
-    def __init__(self, *args, schedule: list[dict] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, schedule: list[dict] | None = None, **kwargs: Any) -> None:
         initial = kwargs.setdefault("initial", {})
         for shift in schedule or []:
             initial.setdefault(f"day{shift['day']}_start", shift["start"])
@@ -30,15 +32,15 @@ class DutyForm(forms.Form):
                     label=label % {"day": name}, required=False, input_formats=["%H:%M"],
                     widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
 
-    def day_rows(self):  # type: ignore[no-untyped-def]
+    def day_rows(self) -> list[tuple[Any, ...]]:
         return [(name, self[f"day{day}_start"], self[f"day{day}_end"]) for day, name in enumerate(DAYS)]
 
     def clean_phone(self) -> str:
         raw = self.cleaned_data.get("phone", "").strip()
         return parse_phone(raw) if raw else ""
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         shifts = []
         for day in range(7):
             start, end = data.get(f"day{day}_start"), data.get(f"day{day}_end")

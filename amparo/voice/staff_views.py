@@ -1,7 +1,7 @@
 """The dispatchers' side of the hotline: duty, surge mode, calling back.
 
 Dispatchers and admins, in the organization chosen in the session (the
-console's rule, amparo.console.access); every query is scoped to it."""
+console's rule, amparo.accounts.access); every query is scoped to it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import console_view
 from amparo.accounts.models import User
-from amparo.console.access import console_view
 from amparo.orgs.models import Organization, Role, member_role
 from amparo.reports.models import Report
 from amparo.voice import actions

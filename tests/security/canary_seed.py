@@ -89,7 +89,7 @@ def main() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(FULL)")
-    from amparo.console.models import IncidentNote
+    from amparo.incidents.models import IncidentNote
     from amparo.messaging.models import OutboundMessage
     from amparo.places.models import Place
     from amparo.voice.models import Call

@@ -68,7 +68,7 @@ RULES: dict[str, Any] = {
     "verification:responder_remove": {ADMIN},
     "voice:duty": CONSOLE, "voice:surge": CONSOLE, "voice:duty_off": CONSOLE, "voice:call_back": CONSOLE,
     "messaging:reply": CONSOLE,
-    **{f"messaging:{n}": {ADMIN} for n in ("canned", "canned_add", "canned_edit", "canned_delete",
+    **{f"messaging:{n}": {ADMIN} for n in ("canned", "canned_add", "canned_keep", "canned_edit", "canned_delete",
                                            "whatsapp_templates", "whatsapp_template_add", "whatsapp_template_edit",
                                            "whatsapp_template_delete")},
     **{f"manage:{n}": {ADMIN} for n in (

@@ -36,7 +36,7 @@ _CODE = "a code from a fixed list (channel, status, kind, role, language)"
 _ORG = "the organization's own configuration, public or shared with all its members"
 CLEAR = {
     **{f: _CODE for f in (
-        "orgs.Membership.role", "orgs.OrgKey.purpose", "accounts.Invitation.role", "audit.AuditEntry.action",
+        "orgs.Membership.role", "crypto.OrgKey.purpose", "accounts.Invitation.role", "audit.AuditEntry.action",
         "audit.AuditEntry.object_type", "places.Place.kind", "reports.Report.channel", "reports.Report.language",
         "reports.Report.route", "reports.Report.geo_precision", "reports.ReportMedia.content_type",
         "reports.ReportMedia.status", "incidents.Incident.kind", "incidents.Incident.status",
@@ -90,7 +90,7 @@ CLEAR = {
     "account.EmailAddress.email": "allauth's copy of the login identifier",
     "account.EmailConfirmation.key": "random, unused (no email verification)",
     "mfa.Authenticator.data": "TOTP secret encrypted by allauth with SECRET_KEY; WebAuthn public keys",
-    "orgs.OrgKey.wrapped": "the organization's keys, encrypted by the master key (not in the database)",
+    "crypto.OrgKey.wrapped": "the organization's keys, encrypted by the master key (not in the database)",
     "sessions.Session.session_key": "random",
     "sessions.Session.session_data": "signed session: user id, chosen organization, MFA time; no address",
     "admin.LogEntry.object_id": "platform admin's change log: ids",

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from amparo.incidents.models import Incident
+from amparo.intake.pipeline import ingest_report
 from amparo.places.actions import create_place
 from amparo.reports.models import Report
-from amparo.reports.pipeline import ingest_report
 
 _ids = itertools.count(1)
 # Different words per report: identical texts from several numbers are a flood.

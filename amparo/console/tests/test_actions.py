@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.messages import get_messages
 
-from amparo.console.models import IncidentNote
 from amparo.console.tests.factories import incident_at_school
 from amparo.incidents import actions
-from amparo.incidents.models import Incident, IncidentEvent
+from amparo.incidents.models import Incident, IncidentEvent, IncidentNote
 
 
 @pytest.fixture

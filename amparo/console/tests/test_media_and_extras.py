@@ -105,7 +105,7 @@ def test_it_offers_a_call_back_only_where_the_reporter_may_be_called(login, disp
 
 
 def test_it_shows_the_web_forms_category_and_consent(login, dispatcher, north):
-    from amparo.public.forms import WHAT_CHOICES
+    from amparo.reports.models import WHAT_CHOICES
 
     value, label = WHAT_CHOICES[0]
     incident = incident_at_school(north)

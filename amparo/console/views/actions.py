@@ -14,11 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.console.access import CONSOLE_ROLES, console_view
+from amparo.accounts.access import CONSOLE_ROLES, console_view
 from amparo.console.views.incident import incident_context, org_incident
 from amparo.incidents import actions
 from amparo.incidents.actions import InvalidTransition, StaleIncident
-from amparo.incidents.models import OPEN_STATUSES, Incident
+from amparo.incidents.models import Incident
 from amparo.orgs.models import Membership, Organization
 
 
@@ -81,8 +81,6 @@ def merge(request: HttpRequest, org: Organization, incident: Incident, version: 
     source = Incident.objects.filter(organization=org, pk=source_pk).first() if source_pk else None
     if source is None or source.pk == incident.pk:
         raise InvalidTransition(_("Choose another incident of your network to merge."))
-    if source.status not in OPEN_STATUSES or not incident.is_open:
-        raise InvalidTransition(_("Only open incidents can be merged."))
     actions.merge_incidents(incident, [source], by=request.user,
                             expected_versions={incident.pk: version, source.pk: _int(source_version) or source.version})
     return _("Incident #%(source)s was merged into this one.") % {"source": source.pk}

@@ -2,25 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from amparo.accounts.access import CONSOLE_ROLES, console_view
 from amparo.audit.log import audit
 from amparo.console import presence
-from amparo.console.access import CONSOLE_ROLES, console_view
 from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
-from amparo.console.models import IncidentNote
 from amparo.console.queue import place_label
 from amparo.console.report_extras import annotate_reports, hold_context
 from amparo.console.timeline import describe
 from amparo.incidents.actions import TRANSITIONS
-from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, Status
+from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, IncidentNote, Status
 from amparo.orgs.models import Membership, Organization, Role
 from amparo.places.gazetteer import gazetteer_for
 from amparo.reports.models import Report
+from amparo.verification.live import onscene_context
+from amparo.verification.panel import panel_context
 
 REPORTS_SHOWN = 500
 MERGE_CHOICES = 100
@@ -36,23 +36,8 @@ def org_incident(org: Organization, pk: int) -> Incident:
     return incident
 
 
-def has_messaging() -> bool:
-    """Two-way SMS (amparo.messaging) is a separate app; its template tag builds
-    and audits the thread itself. The page keeps a place for it either way."""
-    return apps.is_installed("amparo.messaging")
-
-
-def has_verification() -> bool:
-    return apps.is_installed("amparo.verification")
-
-
 def verification_context(incident: Incident, user: Any) -> dict[str, Any]:
-    """The dispatch panel and the on-scene panel (amparo.verification), when installed."""
-    if not has_verification():
-        return {}
-    from amparo.verification.live import onscene_context
-    from amparo.verification.panel import panel_context
-
+    """The dispatch panel and the on-scene panel (amparo.verification)."""
     return {"dispatch_panel": panel_context(incident, user), "onscene_panel": onscene_context(incident, user)}
 
 
@@ -61,7 +46,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
                    [:REPORTS_SHOWN])
     gazetteer = gazetteer_for(org)
     for r in reports:
-        r.highlighted = highlight_places(r.body, r.place_info)  # type: ignore[attr-defined]
+        r.highlighted = highlight_places(r.body, r.place_info)  # type: ignore[attr-defined]  # a display attribute for the template
     annotate_reports(org, reports)
     events = list(IncidentEvent.objects.filter(organization=org, incident=incident).select_related("actor"))
     notes = {n.pk: n.text for n in IncidentNote.objects.filter(organization=org, incident=incident)}
@@ -75,7 +60,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     candidates = list(Incident.objects.filter(organization=org, status__in=OPEN_STATUSES)
                       .exclude(pk=incident.pk).order_by("-last_report_at", "-id")[:MERGE_CHOICES])
     for c in candidates:
-        c.place_label = place_label(c, gazetteer)  # type: ignore[attr-defined]
+        c.place_label = place_label(c, gazetteer)  # type: ignore[attr-defined]  # a display attribute for the template
     allowed = TRANSITIONS.get(incident.status, frozenset())
     ctx = {
         "org": org,
@@ -88,7 +73,6 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
         "merge_candidates": candidates,
         "members": members,
         "others": presence.ping(org.pk, incident.pk, request.user),
-        "has_messaging": has_messaging(),
         "note_draft": "",
     }
     ctx.update(map_context(org, map_markers(incident, reports, gazetteer)))

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from amparo.accounts.access import console_view
 from amparo.audit.log import audit
-from amparo.console.access import console_view
 from amparo.orgs.models import Organization
 from amparo.reports.media import MediaIntegrityError, read_media
 from amparo.reports.models import ReportMedia

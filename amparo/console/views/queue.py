@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.console.access import choose_org, console_view
+from amparo.accounts.access import choose_org, console_view
 from amparo.console.queue import (
     QueueFilters,
     parse_filters,
@@ -17,16 +16,15 @@ from amparo.console.queue import (
 from amparo.incidents.models import Kind, Status
 from amparo.orgs.models import Organization, Zone
 from amparo.places.gazetteer import gazetteer_for
+from amparo.verification.live import queue_state
 
 STATUS_CHOICES = [(s.value, s.label) for s in Status if s != Status.CLOSED]
 
 
 def _verification_state(org: Organization, incidents: list) -> dict:
     """Offers out, accepted, on scene, time-to-accept and time-to-verify: one query for the whole queue."""
-    if not apps.is_installed("amparo.verification") or not incidents:
+    if not incidents:
         return {}
-    from amparo.verification.live import queue_state
-
     return queue_state(org.pk, incidents)
 
 
@@ -37,9 +35,9 @@ def _queue_context(org: Organization, filters: QueueFilters, version: str | None
     live = _verification_state(org, [i for lane in lanes.values() for i in lane])
     for lane in lanes.values():
         for incident in lane:
-            incident.place_label = place_label(incident, gazetteer)  # type: ignore[attr-defined]
-            incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]
-            incident.live = live.get(incident.pk)  # type: ignore[attr-defined]
+            incident.place_label = place_label(incident, gazetteer)  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.live = live.get(incident.pk)  # type: ignore[attr-defined]  # a display attribute for the template
     return {
         "org": org,
         "version": version,
@@ -57,7 +55,7 @@ def queue(request: HttpRequest, org: Organization) -> HttpResponse:
     zones = list(Zone.objects.filter(organization=org).only("id", "name", "zips", "h3_cells"))
     filters = parse_filters(org, request.GET, zones)
     ctx = _queue_context(org, filters)
-    ctx.update(zones=zones, status_choices=STATUS_CHOICES, orgs=request.console_orgs)  # type: ignore[attr-defined]
+    ctx.update(zones=zones, status_choices=STATUS_CHOICES, orgs=request.console_orgs)  # type: ignore[attr-defined]  # a request attribute set by console_view
     return render(request, "console/queue.html", ctx)
 
 

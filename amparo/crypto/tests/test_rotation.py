@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from amparo.crypto.fields import UNREADABLE
 from amparo.crypto.keys import forget
+from amparo.crypto.models import OrgKey
 from amparo.incidents.models import Incident
-from amparo.orgs.models import OrgKey
 from amparo.reports.models import Report
 
 

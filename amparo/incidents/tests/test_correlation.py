@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from amparo.incidents.models import Incident, Kind
+from amparo.intake.pipeline import ingest_report
 from amparo.places.actions import create_place
 from amparo.reports.models import Report
-from amparo.reports.pipeline import ingest_report
 
 T0 = datetime(2026, 6, 7, 9, 0, tzinfo=UTC)
 _ids = itertools.count()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from amparo.incidents import actions
 from amparo.incidents.models import Incident, IncidentEvent, Kind, Status
-from amparo.reports.pipeline import ingest_report
+from amparo.intake.pipeline import ingest_report
 
 
 def make(org, body="ICE at 5th and Broadway", n=0, minutes_ago=0):
@@ -81,3 +81,17 @@ def test_the_periodic_job_calls_the_sweep(north, monkeypatch):
     monkeypatch.setattr(tasks, "close_idle_incidents", lambda: called.append(1) or 0)
     tasks.close_idle.call_local()
     assert called == [1]
+
+
+@pytest.mark.parametrize("closed", ["target", "source"])
+def test_only_open_incidents_merge_whoever_calls(north, dispatcher, closed):
+    a = make(north, "ICE at 5th and Broadway", 3)
+    b = make(north, "ICE at 9th and Main", 4)
+    actions.close_incident(a if closed == "target" else b, by=dispatcher)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    with pytest.raises(actions.InvalidTransition, match="Only open incidents"):
+        actions.merge_incidents(a, [b], by=dispatcher)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.report_count == 1 and b.report_count == 1 and b.merged_into is None

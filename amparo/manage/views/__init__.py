@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from amparo.manage.access import SESSION_KEY, admin_organizations, org_admin_required
+from amparo.accounts.access import MANAGE_SESSION_KEY, admin_organizations, org_admin_required
 from amparo.orgs.models import Organization
 
 
@@ -24,5 +24,5 @@ def switch_org(request: HttpRequest) -> HttpResponse:
         org_id = 0
     if org_id not in {o.pk for o in admin_organizations(request.user)}:
         raise PermissionDenied
-    request.session[SESSION_KEY] = org_id
+    request.session[MANAGE_SESSION_KEY] = org_id
     return redirect("manage:index")

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import org_admin_required
 from amparo.accounts.actions import (
     change_role,
     deactivate_member,
@@ -18,7 +22,6 @@ from amparo.accounts.actions import (
     revoke_invitation,
 )
 from amparo.accounts.models import Invitation
-from amparo.manage.access import org_admin_required
 from amparo.manage.forms import InviteForm, RoleForm
 from amparo.orgs.models import Membership, Organization, Role
 
@@ -51,7 +54,7 @@ def _membership(org: Organization, pk: int) -> Membership:
     return get_object_or_404(Membership.objects.select_related("user"), pk=pk, organization=org)
 
 
-def _apply(request: HttpRequest, fn, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _apply(request: HttpRequest, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> HttpResponse:
     try:
         fn(*args, actor=request.user, **kwargs)
     except ValidationError as exc:

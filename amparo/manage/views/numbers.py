@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.manage.access import org_admin_required
-from amparo.manage.actions import add_hotline_number, remove_hotline_number, update_hotline_number
+from amparo.accounts.access import org_admin_required
 from amparo.manage.forms import HotlineNumberForm
+from amparo.orgs.actions import add_hotline_number, remove_hotline_number, update_hotline_number
 from amparo.orgs.models import HotlineNumber, Organization
 
 

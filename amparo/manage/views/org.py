@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from amparo.manage.access import org_admin_required
-from amparo.manage.actions import update_org_settings
+from amparo.accounts.access import org_admin_required
 from amparo.manage.forms import OrgSettingsForm
+from amparo.orgs.actions import update_org_settings
 from amparo.orgs.models import Organization
 
 

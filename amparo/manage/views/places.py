@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amparo.accounts.access import org_admin_required
 from amparo.audit.log import audit
-from amparo.manage.access import org_admin_required
 from amparo.manage.forms import PlaceForm, PlaceImportForm
 from amparo.orgs.models import Organization
 from amparo.places import actions as place_actions

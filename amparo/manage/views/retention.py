@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from amparo.manage.access import org_admin_required
+from amparo.accounts.access import org_admin_required
 from amparo.orgs.models import Organization
 from amparo.retention.actions import plan_purge, retention_for, set_retention
 from amparo.retention.models import Mode

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amparo.manage.access import org_admin_required
-from amparo.manage.actions import clear_text_override, set_text_override
+from amparo.accounts.access import org_admin_required
 from amparo.manage.forms import TextOverrideForm
 from amparo.orgs.models import Organization
+from amparo.texts.actions import clear_text_override, set_text_override
 from amparo.texts.models import TextOverride
 from amparo.texts.registry import TEXTS, TextDef, default_text
 

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from amparo.reports.pipeline import ingest_report
+from amparo.intake.pipeline import ingest_report
 from conftest import NORTH_NUMBER
 
 _ids = itertools.count()

@@ -9,15 +9,15 @@ from django.utils import timezone
 
 from amparo.audit.models import AuditEntry
 from amparo.incidents.models import IncidentEvent
-from amparo.messaging import actions
-from amparo.messaging.actions import CannotMessage, deliver, send_to_reporter
+from amparo.intake.pipeline import ingest_report
+from amparo.messaging.actions import CannotMessage, send_to_reporter
+from amparo.messaging.delivery import MAX_ATTEMPTS, deliver
 from amparo.messaging.models import MessageStatus, OutboundMessage
 from amparo.messaging.tasks import sweep_queued
 from amparo.messaging.transports import SendResult, TransientSendError
 from amparo.orgs.models import HotlineNumber
 from amparo.public.actions import report_extra
 from amparo.reports.models import OptOut
-from amparo.reports.pipeline import ingest_report
 
 from .conftest import ALICE, BOB, inbound
 
@@ -120,7 +120,7 @@ def test_a_transient_failure_requeues_until_attempts_run_out(incident, report, d
             raise TransientSendError("ConnectionError")
 
     msg = send_to_reporter(incident, report, "Where?", by=dispatcher)
-    for _ in range(actions.MAX_ATTEMPTS - 1):
+    for _ in range(MAX_ATTEMPTS - 1):
         with pytest.raises(TransientSendError):
             deliver(msg.pk, Down())
         msg.refresh_from_db()

@@ -31,22 +31,26 @@ def test_it_seeds_the_defaults_once_per_language(north):
     north.save(update_fields=["languages"])
     TextOverride.objects.create(organization=north, key="canned.kyr", language="es", text="Sus derechos (North)")
     replies = canned_replies(north, ["es", "en", "ko"])  # ko is not one of north's languages
+    assert not CannedReply.objects.exists()  # offered, not stored: reading writes nothing
     assert [(r.language, r.key) for r in replies] == [
         ("es", "canned.ask_location"), ("es", "canned.ask_photo"), ("es", "canned.kyr"),
         ("en", "canned.ask_location"), ("en", "canned.ask_photo"), ("en", "canned.kyr"),
     ]
     assert replies[2].text == "Sus derechos (North)"
     assert replies[3].text == default_text("canned.ask_location", "en")
+    seed_canned_replies(north, ["en"])  # an admin's first change of English stores its defaults
+    assert CannedReply.objects.filter(organization=north, language="en").count() == 3
     CannedReply.objects.filter(organization=north, language="en").delete()
     seed_canned_replies(north, ["en"])
     assert not CannedReply.objects.filter(organization=north, language="en").exists()  # deleted stays deleted
+    assert [r.language for r in canned_replies(north, ["en"])] == []
 
 
 def test_an_admin_lists_the_seeded_replies(admin_client, north, south, django_assert_max_num_queries):
     seed_canned_replies(south, ["es"])
     CannedReply.objects.filter(organization=south).update(text="South only")
     admin_client.get(URL)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # + the defaults' text overrides, in one query
         r = admin_client.get(URL)
     body = r.content.decode()
     assert r.status_code == 200

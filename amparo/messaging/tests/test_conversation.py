@@ -7,10 +7,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from amparo.incidents.actions import close_incident, merge_incidents
+from amparo.intake.router import conversation
 from amparo.messaging.actions import send_to_reporter
 from amparo.messaging.models import MessageStatus, OutboundMessage
 from amparo.reports.models import Route
-from amparo.reports.router import conversation
 
 from .conftest import BOB, inbound
 

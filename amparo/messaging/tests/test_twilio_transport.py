@@ -12,10 +12,11 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from amparo.messaging.actions import deliver, send_to_reporter
+from amparo.integrations.twilio.client.transport import TwilioTransport
+from amparo.messaging.actions import send_to_reporter
+from amparo.messaging.delivery import deliver
 from amparo.messaging.models import MessageStatus, OutboundMessage
 from amparo.messaging.transports import PermanentSendError, TransientSendError
-from amparo.messaging.transports.twilio import TwilioTransport
 from amparo.orgs.models import HotlineNumber
 from conftest import NORTH_TOKEN
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from amparo.accounts.models import Invitation
+from amparo.audit.models import AuditEntry
 from amparo.orgs.models import HotlineNumber, Organization
 
 
@@ -21,7 +22,11 @@ def test_it_creates_an_org_with_keys_number_and_an_invited_admin(tmp_path):
               "--twilio-auth-token-file", str(token), "--admin-email", "Lead@East.test")
     org = Organization.objects.get(slug="east")
     assert (org.default_language, org.languages, org.twilio_auth_token) == ("es", ["es", "en"], "real-token-from-twilio")
-    assert HotlineNumber.objects.get(organization=org).e164 == "+13235550123"
+    number = HotlineNumber.objects.get(organization=org)
+    assert number.e164 == "+13235550123"
+    # Added through the same action as the admin page, so it is audited the same way.
+    assert AuditEntry.objects.filter(organization=org, object_type="hotline_number", object_id=str(number.pk),
+                                     actor_label="create_org").exists()
     assert org.keys.count() == 2
     invitation = Invitation.objects.get(organization=org)
     assert invitation.role == "admin" and invitation.email == "lead@east.test"

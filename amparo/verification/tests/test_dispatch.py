@@ -59,7 +59,7 @@ def test_it_escalates_to_the_next_ring_then_alerts_the_dispatcher(north, dispatc
     configure(north, seats=1, ring_size=2, max_rings=2, offer_minutes=10)
     incident = make_incident(north)
     dispatch = actions.offer_incident(incident, by=dispatcher, now=T0)
-    # The on-scene steps (onscene.SWEEP_STEPS) report their own counts beside these.
+    # The on-scene steps (safety.SWEEP_STEPS) report their own counts beside these.
     assert sweep(now=T0 + timedelta(minutes=9)).items() >= {"expired": 0, "escalated": 0}.items()
     assert sweep(now=T0 + timedelta(minutes=10)).items() >= {"expired": 2, "escalated": 1}.items()
     ring2 = Offer.objects.filter(dispatch=dispatch, ring=2)

@@ -9,9 +9,9 @@ import pytest
 
 from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident, IncidentEvent, Status
+from amparo.intake.pipeline import ingest_report
 from amparo.messaging.models import OutboundMessage
 from amparo.reports.models import Report, Route
-from amparo.reports.pipeline import ingest_report
 from amparo.verification import actions, onscene
 from amparo.verification.models import Agency, Dispatch, DispatchStatus, Offer, OfferStatus, Outcome
 from amparo.verification.sweep import sweep

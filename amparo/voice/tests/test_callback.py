@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from amparo.audit.models import AuditEntry
-from amparo.reports.pipeline import ingest_report
+from amparo.intake.pipeline import ingest_report
 from amparo.voice.actions import CallBackError, call_back, set_duty
 from amparo.voice.models import Call, CallState
 from conftest import NORTH_NUMBER, NORTH_TOKEN

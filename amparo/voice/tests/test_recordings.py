@@ -7,7 +7,8 @@ import pytest
 from amparo.places.actions import create_place
 from amparo.reports.models import Report, ReportMedia
 from amparo.voice.models import Call
-from amparo.voice.tasks import RecordingNotStoredYet, delete_recording, sweep
+from amparo.voice.recordings import RecordingNotStoredYet, delete_recording
+from amparo.voice.tasks import sweep
 from conftest import NORTH_TOKEN
 
 from .conftest import ACCOUNT, CALL_SID, basic_auth
@@ -69,10 +70,11 @@ def test_it_deletes_at_twilio_only_after_our_copy_is_stored(north, caller, fake_
 
     ReportMedia.objects.filter(report=call.report).update(status=ReportMedia.STORED)
     fake_twilio.recording(RE, delete_status=500)
-    from twilio.base.exceptions import TwilioRestException
+    from amparo.core.provider import ProviderError
 
-    with pytest.raises(TwilioRestException):
+    with pytest.raises(ProviderError) as refused:
         delete_recording(call.pk)  # Huey retries it
+    assert refused.value.transient
     fake_twilio.recording(RE, delete_status=404)  # already gone at Twilio: fine
     assert delete_recording(call.pk) == "deleted"
     deletes = fake_twilio.made("DELETE")

@@ -23,11 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
-from amparo.orgs.actions import create_organization
-from amparo.orgs.models import HotlineNumber, Membership, Organization, Role
+from amparo.intake.pipeline import ingest_report
+from amparo.orgs.actions import add_hotline_number, create_organization
+from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
 from amparo.places.actions import import_places
 from amparo.places.models import Place
-from amparo.reports.pipeline import ingest_report
+from amparo.verification.actions import phone_hash, save_responder
+from amparo.verification.models import Responder
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SLUG = "demo"
@@ -75,8 +77,8 @@ def ensure_organization() -> Organization:
         org.save(update_fields=["map_tile_url", "map_attribution"])
     number = HotlineNumber.objects.filter(e164=HOTLINE).first()
     if number is None:
-        HotlineNumber.objects.create(organization=org, e164=HOTLINE, label="Demo hotline",
-                                     sms=True, voice=True, whatsapp=True)
+        add_hotline_number(org, e164=HOTLINE, label="Demo hotline", sms=True, voice=True, whatsapp=True,
+                           actor=None, actor_label="load_demo")
     elif number.organization_id != org.pk:
         raise CommandError(f"{HOTLINE} already belongs to organization {number.organization_id}; "
                            "load_demo will not take it over.")
@@ -144,10 +146,6 @@ DEMO_RESPONDERS = [
 
 @transaction.atomic
 def ensure_responders(org: Organization) -> None:
-    from amparo.orgs.models import Zone
-    from amparo.verification.actions import phone_hash, save_responder
-    from amparo.verification.models import Responder
-
     zones = {name: Zone.objects.get_or_create(organization=org, name=name, defaults={"zips": zips})[0]
              for name, zips in DEMO_ZONES.items()}
     login = User.objects.filter(email="responder@demo.amparo.test").first()

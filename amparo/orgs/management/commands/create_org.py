@@ -13,9 +13,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from amparo.orgs.actions import create_organization
+from amparo.accounts.actions import invitation_url, invite_member
+from amparo.core.numbers import normalize_number
+from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Organization
-from amparo.reports.numbers import normalize_number
 
 
 class Command(BaseCommand):
@@ -56,10 +57,8 @@ class Command(BaseCommand):
             org = create_organization(slug=slug, name=options["name"], default_language=languages[0],
                                       languages=languages, time_zone=options["time_zone"],
                                       twilio_auth_token=token, twilio_account_sid=options["twilio_account_sid"])
-            HotlineNumber.objects.create(organization=org, e164=number, sms=True, voice=True)
+            add_hotline_number(org, e164=number, sms=True, voice=True, actor=None, actor_label="create_org")
         self.stdout.write(f"Created organization {org.slug} ({org.name}) with hotline {number}.")
         if options["admin_email"]:
-            from amparo.accounts.actions import invitation_url, invite_member
-
             _invitation, raw = invite_member(org, email=options["admin_email"], role="admin", invited_by=None)
             self.stdout.write(f"Invitation for {options['admin_email']} (shown once): {invitation_url(raw)}")

@@ -1,0 +1,12 @@
+"""Seams through which the foundation tells higher apps that something happened.
+
+``member_deactivated`` is sent by ``amparo.accounts.actions.deactivate_member``
+(its only sender), inside the deactivation's transaction, with
+``membership=`` the deactivated ``Membership``. Apps above accounts connect to
+it in their ``AppConfig.ready()`` to end what the member held there (the API
+revokes their tokens). A receiver that raises rolls the deactivation back.
+"""
+
+from django.dispatch import Signal
+
+member_deactivated = Signal()

@@ -1,0 +1,154 @@
+"""The intake pipeline: every channel's inbound report goes through ``ingest_report``.
+
+Store first, then decide: the report row is written in the same transaction
+that routes and correlates it, and the provider's id is unique per
+organization, so a replayed webhook or a re-run import creates nothing new.
+Replies are throttled; storing never is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from amparo.blocklist.actions import blocked_group, is_blocked
+from amparo.core.numbers import normalize_number
+from amparo.core.throttle import allow
+from amparo.crypto.keys import keyed_hash
+from amparo.incidents import actions
+from amparo.incidents.correlate import correlate
+from amparo.incidents.models import Incident, Kind
+from amparo.intake.keywords import Answer, Message
+from amparo.intake.router import Decision, route_message
+from amparo.orgs.models import HotlineNumber, Organization
+from amparo.places.understand import understand
+from amparo.reports.fingerprint import text_fingerprint
+from amparo.reports.models import OptOut, Report, ReportMedia, Route
+from amparo.reports.tasks import enqueue_media_fetch
+from amparo.texts.language import detect_language
+from amparo.texts.render import render_text
+
+INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization intake
+
+
+@dataclass
+class IngestResult:
+    report: Report
+    created: bool  # False for a replay of a provider id already stored
+    reply: str | None  # text to send back to the sender (None: send nothing)
+
+
+def intake_lock(org: Organization) -> None:
+    """Serialize intake per organization, so two reports of one event arriving
+    together cannot both open a new incident. SQLite needs nothing: the
+    connection runs IMMEDIATE transactions, one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK_NAMESPACE, org.pk])
+
+
+def _language(org: Organization, body: str, caller_hash: str, given: str | None) -> str:
+    codes = org.language_codes()
+    if given and given in codes:
+        return given
+    code, sure = detect_language(body, codes, org.default_language)
+    if sure or not caller_hash:
+        return code
+    previous = (
+        Report.objects.filter(organization=org, caller_hash=caller_hash).exclude(language="")
+        .order_by("-received_at").values_list("language", flat=True).first()
+    )
+    return previous or code
+
+
+def ingest_report(*, org: Organization, channel: str, provider_id: str, from_number: str | None,
+                  body: str, received_at: datetime | None = None, to_number: str = "",
+                  media_urls: tuple[str, ...] = (), extra: dict | None = None, imported: bool = False,
+                  language: str | None = None) -> IngestResult:
+    """Store one inbound message and route it: keyword, follow-up or new report."""
+    received_at = received_at or timezone.now()
+    body = body or ""
+    with transaction.atomic():
+        intake_lock(org)
+        existing = Report.objects.filter(organization=org, provider_id=provider_id).first()
+        if existing is not None:
+            return IngestResult(existing, False, None)
+        number = normalize_number(from_number)
+        caller_hash = keyed_hash(org.pk, "tel:" + number) if number else ""
+        pu = understand(org, body)
+        # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
+        blocked = is_blocked(org.pk, caller_hash)
+        decision = (Decision(Route.REPORT) if blocked else
+                    route_message(org, body=body, caller_hash=caller_hash, at=received_at,
+                                  has_place=pu.precision != "none" or bool(pu.streets)))
+        hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first() if to_number else None
+        report = Report.objects.create(
+            organization=org, channel=channel, provider_id=provider_id, hotline=hotline,
+            caller_hash=caller_hash, caller_number=number or None, body=body,
+            language=_language(org, body, caller_hash, language), received_at=received_at,
+            imported=imported, extra=extra, route=decision.route,
+            place_id=pu.place_id, zip=pu.zip, h3_r8=pu.h3_r8, geo_precision=pu.precision,
+            place_confidence=pu.confidence, place_info=pu.to_json(),
+            text_fingerprint=text_fingerprint(org.pk, body) if decision.route == Route.REPORT else "",
+        )
+        incident: Incident | None = None
+        answer: Answer | None = None
+        reply_key: str | None = None
+        if blocked:
+            incident = blocked_group(org, received_at)
+            actions.add_report(incident, report, by="intake")
+        elif decision.keyword is not None:
+            # Stored with no incident: what a keyword changes is recorded where it changed
+            # (an offer's timeline, an opt-out).
+            answer = decision.keyword.handler(Message(
+                org=org, caller_hash=caller_hash, body=body, word=decision.keyword.name, code=decision.code,
+                now=received_at, language=report.language))
+            reply_key = answer.key
+        elif decision.route == Route.FOLLOWUP:
+            assert decision.incident is not None
+            incident = decision.incident
+            actions.add_report(incident, report, by="intake")
+            reply_key = "ack.followup"
+        else:
+            incident = correlate(org, report)
+            reply_key = "ack.report"
+        media_ids = [
+            ReportMedia.objects.create(organization=org, report=report, url=url).pk for url in media_urls if url
+        ]
+        if media_ids:
+            transaction.on_commit(lambda: enqueue_media_fetch(media_ids))
+    reply = None
+    if answer is not None and answer.text:
+        if not imported and (answer.always or _may_reply(org, report, None, "keyword")):
+            reply = answer.text
+    elif not imported and reply_key and _may_reply(org, report, incident, reply_key):
+        reply = _reply_text(org, report, incident, reply_key)
+    return IngestResult(report, True, reply)
+
+
+def _may_reply(org: Organization, report: Report, incident: Incident | None, key: str) -> bool:
+    if not report.caller_hash or report.channel in ("web", "voice"):
+        return False
+    if key not in ("start", "help") and OptOut.objects.filter(organization=org, caller_hash=report.caller_hash).exists():
+        return False
+    if incident is not None and incident.kind == Kind.FLOOD:
+        return False  # answering a flood only runs up the bill and tells the sender it works
+    if not allow(f"reply:{org.pk}:{report.caller_hash}", org.replies_per_caller_per_hour, 3600):
+        return False
+    # The daily cap bounds the SMS bill of a flood from many numbers (settings.AMPARO_AUTO_REPLIES_PER_DAY).
+    return allow(f"reply-org:{org.pk}", 300, 60) and allow(
+        f"reply-org-day:{org.pk}", settings.AMPARO_AUTO_REPLIES_PER_DAY, 86400)
+
+
+def _reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
+    lang = report.language or org.default_language
+    ref = incident.pk if incident else ""
+    text = render_text(org.pk, key, lang, ref=ref)
+    if key == "ack.report":
+        text = f"{text} {render_text(org.pk, 'kyr.short', lang)}"
+    return text
+

@@ -1,0 +1,136 @@
+"""The inbound router: what an inbound message is, decided in a stated order.
+
+1. Keywords (amparo/intake/keywords.py), in the registry's precedence order:
+   the whole message, folded, is one registered word (plus a number where the
+   keyword takes one) AND the sender is in the keyword's audience. The
+   carriers' STOP/START/HELP are for anyone: "stop them!" is a report. A
+   responder's YES/SI/NO/ARRIVED/LLEGUE/OUT/SALI/SOS/AYUDA (+ optional incident
+   code) is for active responders of the organization (registered by
+   amparo.verification): a reporter answering "SI" is not on the roster, so it
+   falls through to 3.
+2. A keyword with a code from someone outside its audience who has no open
+   conversation ("YES 905" from a stranger) still goes to its handler when the
+   keyword says so: they get a helpful answer and nothing changes.
+3. A reply in an open conversation, whichever of these is more recent:
+   a. a dispatcher texted this number from an incident that is still open,
+      within the last ``TEXTED_WINDOW`` (24 hours): the message joins that
+      incident EVEN IF it names a place (it answers "where exactly?");
+   b. the sender reported within the organization's ``conversation_minutes``
+      to an incident that is still open, and this message names no place of
+      its own: it joins that incident.
+   When (b) is the more recent but the message names a place, it is a new
+   report (the sender moved on from what the dispatcher asked about).
+4. Otherwise, a new report, correlated into an incident.
+
+The order is documented in docs/intake.md and tested in
+amparo/reports/tests/test_router.py (3a in amparo/messaging/tests/test_conversation.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from amparo.incidents.models import OPEN_STATUSES, Incident
+from amparo.intake.keywords import Keyword, Sender, candidates, in_audience
+from amparo.messaging.models import MessageKind, MessageStatus, OutboundMessage
+from amparo.orgs.models import Organization
+from amparo.reports.models import Report, Route
+
+
+@dataclass(frozen=True)
+class Decision:
+    route: str
+    keyword: Keyword | None = None  # the registered keyword that handles the message
+    code: int | None = None  # the number that followed the keyword ("YES 7")
+    incident: Incident | None = None  # the conversation's incident for follow-ups
+
+
+def keyword_of(body: str, sender: Sender = Sender.HOTLINE) -> str:
+    """The name of the keyword for anyone that ``body`` is ("stop", "start", "help"), or ""."""
+    found, _code = candidates(body, sender)
+    return next((k.name for k in found if k.audience == "anyone"), "")
+
+
+TEXTED_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    incident: Incident
+    since: datetime  # when it was last active
+    texted: bool  # a dispatcher texted this number: the reply joins even if it names a place
+
+
+def _open_target(incident: Incident) -> Incident | None:
+    """The open incident a conversation continues in (a merged one lives on in its target)."""
+    for _hop in range(5):
+        if incident.status in OPEN_STATUSES:
+            return incident
+        if incident.merged_into_id is None:
+            return None
+        incident = Incident.objects.get(pk=incident.merged_into_id)
+    return None
+
+
+def texted_conversation(org: Organization, caller_hash: str, at: datetime) -> Conversation | None:
+    """Rule 3a: the latest dispatcher text to this number within TEXTED_WINDOW, if its incident is open."""
+    if not caller_hash:
+        return None
+    latest = (
+        OutboundMessage.objects.filter(organization=org, to_hash=caller_hash, kind=MessageKind.REPLY,
+                                       created_at__gte=at - TEXTED_WINDOW, created_at__lte=at,
+                                       incident__isnull=False)
+        # A text that never reached them cannot have been answered.
+        .exclude(status__in=[MessageStatus.FAILED, MessageStatus.UNDELIVERED])
+        .select_related("incident").order_by("-created_at", "-id").first()
+    )
+    incident = _open_target(latest.incident) if latest and latest.incident else None
+    return Conversation(incident, latest.created_at, texted=True) if incident and latest else None
+
+
+def _latest_open_report(org: Organization, caller_hash: str, at: datetime) -> Report | None:
+    if not caller_hash:
+        return None
+    since = at - timedelta(minutes=org.conversation_minutes)
+    return (
+        Report.objects.filter(organization=org, caller_hash=caller_hash, received_at__gte=since,
+                              received_at__lte=at, incident__isnull=False,
+                              incident__status__in=OPEN_STATUSES)
+        .select_related("incident")
+        .order_by("-received_at", "-id")
+        .first()
+    )
+
+
+def open_conversation(org: Organization, caller_hash: str, at: datetime) -> Incident | None:
+    """Rule 3b: the incident the sender reported to within ``conversation_minutes``, if still open."""
+    latest = _latest_open_report(org, caller_hash, at)
+    return latest.incident if latest else None
+
+
+def conversation(org: Organization, caller_hash: str, at: datetime) -> Conversation | None:
+    """The sender's current conversation (rule 3): the more recent of 3a and 3b."""
+    texted = texted_conversation(org, caller_hash, at)
+    latest = _latest_open_report(org, caller_hash, at)
+    reported = Conversation(latest.incident, latest.received_at, texted=False) if latest and latest.incident else None
+    if texted and reported:
+        return texted if texted.since >= reported.since else reported
+    return texted or reported
+
+
+def route_message(org: Organization, *, body: str, caller_hash: str, at: datetime, has_place: bool,
+                  sender: Sender = Sender.HOTLINE) -> Decision:
+    found, code = candidates(body, sender)
+    for keyword in found:
+        if in_audience(keyword.audience, org.pk, caller_hash):
+            return Decision(keyword.route, keyword=keyword, code=code)
+    current = conversation(org, caller_hash, at)
+    if current is not None and (current.texted or not has_place):
+        return Decision(Route.FOLLOWUP, incident=current.incident)
+    if code is not None:
+        for keyword in found:
+            if keyword.answers_strangers_with_code:
+                return Decision(keyword.route, keyword=keyword, code=code)
+    return Decision(Route.REPORT)
+

@@ -1,0 +1,1 @@
+"""Twilio: the REST client, request signatures and the transport that sends texts."""

@@ -1,0 +1,1 @@
+"""Twilio Programmable Messaging webhooks: inbound SMS and WhatsApp, delivery status."""

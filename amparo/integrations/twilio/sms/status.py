@@ -1,0 +1,57 @@
+"""Twilio's delivery status callbacks for the texts we send (StatusCallback).
+
+Found by the hotline that sent the message (``From``) and its MessageSid,
+signature-checked with that organization's token, applied once per
+MessageSid+MessageStatus, never moving a status backwards
+(amparo.messaging.actions.record_status). A callback for a message we do not
+know gets 200 and changes nothing: Twilio would otherwise retry it.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from amparo.core.numbers import normalize_number
+from amparo.integrations.twilio.client.signature import is_signed_by
+from amparo.integrations.twilio.client.transport import STATUS_MAP
+from amparo.messaging.actions import record_status
+from amparo.messaging.models import OutboundMessage
+from amparo.orgs.models import HotlineNumber, Organization
+
+
+def _ok() -> HttpResponse:
+    return HttpResponse("", content_type="text/plain")
+
+
+@csrf_exempt
+@require_POST
+def sms_status(request: HttpRequest) -> HttpResponse:
+    post = request.POST
+    sid = post.get("MessageSid") or post.get("SmsSid") or ""
+    provider_status = (post.get("MessageStatus") or post.get("SmsStatus") or "").strip().lower()
+    if not sid or not provider_status or len(sid) > 64 or len(provider_status) > 24 or "\x00" in sid:
+        return HttpResponseBadRequest("MessageSid and MessageStatus are required", content_type="text/plain")
+    org: Organization | None = None
+    message: OutboundMessage | None = None
+    sender = normalize_number(post.get("From", ""))
+    hotline = HotlineNumber.objects.select_related("organization").filter(e164=sender).first() if sender else None
+    if hotline is not None:
+        org = hotline.organization
+        message = OutboundMessage.objects.filter(organization=org, provider_id=sid).first()
+    else:
+        # No From (or a number since removed): the message id alone, if it is unambiguous.
+        found = list(OutboundMessage.objects.select_related("organization").filter(provider_id=sid)[:2])
+        if len(found) == 1:
+            message, org = found[0], found[0].organization
+    if org is None:
+        return _ok()
+    if not is_signed_by(request, org):
+        return HttpResponse("Invalid signature", status=403, content_type="text/plain")
+    if message is None:
+        return _ok()
+    record_status(message, provider_status, status=STATUS_MAP.get(provider_status),
+                  event_key=f"{sid}:{provider_status}",
+                  error_code=(post.get("ErrorCode") or "").strip())
+    return _ok()

@@ -1,0 +1,1 @@
+"""Twilio Voice webhooks and the TwiML of each step of a hotline call."""

@@ -1,0 +1,15 @@
+"""Retention of texts sent about an incident: the number and words go, the fact stays."""
+
+from __future__ import annotations
+
+from amparo.incidents.models import Incident
+from amparo.messaging.models import OutboundMessage
+from amparo.retention.registry import purger
+
+
+@purger("messaging")
+def purge_texts(incident: Incident, report_ids: list[int], mode: str) -> list[str]:
+    for message in OutboundMessage.objects.filter(organization_id=incident.organization_id, incident=incident):
+        message.to_number, message.body, message.to_hash = "", "", ""
+        message.save(update_fields=["to_number", "body", "to_hash"])
+    return []

@@ -1,0 +1,47 @@
+"""The purge registry: how retention reaches every domain's personal data
+without importing the domains.
+
+Retention owns the policy (which closed incidents are due, legal holds, the
+mode) and purges what sits below it (reports, their media). Each domain above
+it registers a purger in its ``AppConfig.ready()``::
+
+    @purger("messaging")
+    def purge_texts(incident: Incident, report_ids: list[int], mode: str) -> list[str]: ...
+
+A purger runs inside the purge transaction of one incident; it blanks or
+deletes its own rows about that incident (or its reports) and returns the
+names of stored files to delete once the transaction commits. ``mode`` is
+``purge`` or ``coarsen`` (amparo.retention.models.Mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+
+from amparo.incidents.models import Incident
+
+Purger = Callable[[Incident, list[int], str], list[str]]
+
+_PURGERS: dict[str, Purger] = {}
+
+
+def register_purger(name: str, fn: Purger) -> None:
+    if _PURGERS.get(name, fn) is not fn:
+        raise ImproperlyConfigured(f"two purgers registered as {name!r}")
+    _PURGERS[name] = fn
+
+
+def purger(name: str) -> Callable[[Purger], Purger]:
+    """Decorator form of ``register_purger``."""
+
+    def register(fn: Purger) -> Purger:
+        register_purger(name, fn)
+        return fn
+
+    return register
+
+
+def purgers() -> dict[str, Purger]:
+    return dict(_PURGERS)
