@@ -103,3 +103,25 @@ def test_another_networks_admin_gets_404(south_admin_client, north):
 def test_anonymous_is_sent_to_log_in(client, north):
     r = client.get(URL)
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+
+
+def test_viewing_writes_nothing_and_an_admin_keeps_the_defaults_to_edit_them(admin_client, north):
+    assert admin_client.get(URL).status_code == 200
+    assert not CannedReply.objects.exists()
+    r = admin_client.post(URL + "keep/en/")
+    assert r.status_code == 302
+    kept = CannedReply.objects.filter(organization=north, language="en")
+    assert kept.count() == 3
+    assert AuditEntry.objects.filter(organization=north, action="create", object_type="canned_reply").count() == 3
+    assert admin_client.post(URL + "keep/xx/").status_code == 302  # not a language of north: nothing
+    assert not CannedReply.objects.filter(language="xx").exists()
+
+
+def test_a_default_is_sent_by_its_choice_before_any_admin_change(north, dispatcher, client):
+    from amparo.messaging.canned import canned_text
+
+    assert canned_text(north, "default:canned.kyr:en") == default_text("canned.kyr", "en")
+    assert canned_text(north, "default:canned.kyr:ko") is None  # not north's language
+    assert canned_text(north, "default:ack.report:en") is None  # not a canned reply
+    seed_canned_replies(north, ["en"])
+    assert canned_text(north, "default:canned.kyr:en") is None  # stored now: chosen by id
