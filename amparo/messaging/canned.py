@@ -64,11 +64,15 @@ def _defaults(org: Organization, languages: list[str]) -> list[CannedReply]:
 
 def canned_replies(org: Organization, languages: Iterable[str]) -> list[CannedReply]:
     """The replies offered in ``languages``, in that order; the defaults of a language
-    no admin has changed yet are unsaved rows. Writes nothing."""
+    no admin has changed yet are unsaved rows. Writes nothing; two queries when all
+    languages are stored or none is."""
     languages = list(dict.fromkeys(languages))
     order = {lang: i for i, lang in enumerate(languages)}
-    rows = list(CannedReply.objects.filter(organization=org, language__in=languages))
-    rows += _defaults(org, _unseeded(org, languages))
+    unseeded = _unseeded(org, languages)
+    # Stored replies exist only for languages whose defaults were stored first (save_canned_reply).
+    stored = [lang for lang in languages if lang not in unseeded]
+    rows = list(CannedReply.objects.filter(organization=org, language__in=stored)) if stored else []
+    rows += _defaults(org, unseeded)
     return sorted(rows, key=lambda r: (order[r.language], r.position, r.pk or 0))
 
 

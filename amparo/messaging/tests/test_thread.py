@@ -87,8 +87,7 @@ def test_the_reply_form_is_for_dispatchers_and_textable_reporters(north, inciden
 def test_the_thread_costs_the_same_queries_for_many_messages(north, incident, report, dispatcher,
                                                               django_assert_max_num_queries):
     render(incident, dispatcher)
-    # + 1 while no admin changed the canned replies: their defaults' overrides, in one query.
-    with django_assert_max_num_queries(8) as small:
+    with django_assert_max_num_queries(7) as small:
         render(incident, dispatcher)
     for i in range(6):
         sender = f"+1323555{i:04d}"
