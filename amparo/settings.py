@@ -77,6 +77,8 @@ TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", "")
 TWILIO_MEDIA_HOSTS = ("api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com")
 # Plain http to 127.0.0.1 for media fetches: only tests with a fake server turn this on.
 TWILIO_MEDIA_ALLOW_HTTP_LOOPBACK = False
+# Map tiles over plain http from 127.0.0.1/localhost: only tests with a local tile server turn this on.
+AMPARO_TILES_ALLOW_HTTP_LOOPBACK = False
 # How texts to reporters leave: "twilio" (the REST API) or "console" (recorded
 # and shown in the console, nothing sent). Production may use "console" for a
 # rehearsal, but the messaging app logs an error at every start.
@@ -272,8 +274,8 @@ if AMPARO_PUBLIC_URL.startswith("https://"):
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 
 # A strict policy: no inline script or style anywhere (a test scans the
-# templates), nothing from another origin. Map pages add their tile host
-# through amparo.security.csp.allow_map_tiles.
+# templates), nothing from another origin. Map pages add their network's tile
+# host (amparo.security.csp.allow_images_from, tile_origin).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 from amparo.orgs.models import Organization
@@ -25,6 +26,9 @@ def tile_origin(tile_url: str) -> str | None:
     The result goes into a response header: anything but a host name and a
     port (a space or ";" would add directives) is refused."""
     url = (tile_url or "").strip()
+    loopback = _loopback_origin(url)
+    if loopback:
+        return loopback
     if not url.lower().startswith("https://"):
         return None
     netloc = url[len("https://"):].split("/", 1)[0].lower()
@@ -34,6 +38,17 @@ def tile_origin(tile_url: str) -> str | None:
     if not _HOST.fullmatch(netloc):
         return None
     return f"https://{netloc}"
+
+
+_LOOPBACK = re.compile(r"http://(127\.0\.0\.1|localhost)(:[0-9]{1,5})?(?=/|$)", re.ASCII)
+
+
+def _loopback_origin(url: str) -> str | None:
+    """``http://127.0.0.1:port`` for a local tile server, only where settings allow it (tests)."""
+    if not getattr(settings, "AMPARO_TILES_ALLOW_HTTP_LOOPBACK", False):
+        return None
+    m = _LOOPBACK.match(url.lower())
+    return m.group(0) if m else None
 
 
 def allow_images_from(response: HttpResponseBase, origins: Iterable[str | None]) -> HttpResponseBase:

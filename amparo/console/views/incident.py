@@ -19,6 +19,7 @@ from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, Inci
 from amparo.orgs.models import Membership, Organization, Role
 from amparo.places.gazetteer import gazetteer_for
 from amparo.reports.models import Report
+from amparo.security.csp import allow_images_from, tile_origin
 from amparo.verification.live import onscene_context
 from amparo.verification.panel import panel_context
 
@@ -85,7 +86,9 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
 @console_view
 def incident_page(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     incident = org_incident(org, pk)
-    return render(request, "console/incident.html", incident_context(request, org, incident))
+    response = render(request, "console/incident.html", incident_context(request, org, incident))
+    # The page's map loads tiles from this network's tile server, and from nowhere else.
+    return allow_images_from(response, [tile_origin(org.map_tile_url)])  # type: ignore[return-value]  # the same response
 
 
 @require_GET
