@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.models import PlaceKind
-from amparo.texts.registry import TextDef, default_text
+from amparo.texts.registry import TextDef, default_text, fixed_text
 
 # The languages an organization may offer callers: those the project has catalogs for.
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
@@ -153,9 +153,13 @@ class TextOverrideForm(forms.Form):
         self.textdef, self.language = textdef, language
         field = self.fields["text"]
         assert isinstance(field, forms.CharField)
-        field.max_length = textdef.max_len
-        field.validators.append(MaxLengthValidator(textdef.max_len))
-        field.widget.attrs["maxlength"] = str(textdef.max_len)
+        # The fixed part (the lawful-scope line) is added after the admin's text and counts too.
+        fixed = fixed_text(textdef.key, language)
+        limit = textdef.max_len - (len(fixed) + 1 if fixed else 0)
+        self.max_len = limit
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

@@ -19,14 +19,30 @@ class TextDef:
     key: str
     default: Promise
     help: str
-    max_len: int = 480  # three SMS segments
+    max_len: int = 480  # three SMS segments, the fixed part included
+    # Appended to the text, override or not, in the same language: what no admin may remove.
+    fixed: Promise | None = None
 
 
 TEXTS: dict[str, TextDef] = {}
 
+# The line of Amparo's lawful scope in every text that sends a responder out
+# (docs/decisions.md): fixed, so an organization's override cannot drop it.
+LAWFUL_LINE = _("Observe from a lawful distance and never intervene. Document what the operation does; never "
+                "record officers' names, badge numbers, faces, personal vehicles or homes.")
 
-def register(key: str, default: Promise, help: str, max_len: int = 480) -> None:
-    TEXTS[key] = TextDef(key, default, help, max_len)
+
+def register(key: str, default: Promise, help: str, max_len: int = 480, fixed: Promise | None = None) -> None:
+    TEXTS[key] = TextDef(key, default, help, max_len, fixed)
+
+
+def fixed_text(key: str, language: str) -> str:
+    """The part of ``key`` no override can change, in ``language`` ("" for most texts)."""
+    fixed = TEXTS[key].fixed
+    if fixed is None:
+        return ""
+    with translation.override(language):
+        return str(fixed)
 
 
 register(
@@ -193,16 +209,16 @@ register(
 # --- verification (amparo/verification): texts to responders and dispatchers ---
 register(
     "offer.sms",
-    _("Amparo: can you verify a report near {area} (ref {ref})? Observe and document from a lawful distance; "
-      "never intervene. Reply YES {ref} or NO {ref}, or open {link}"),
+    _("Amparo: can you verify a report near {area} (ref {ref})? Reply YES {ref} or NO {ref}, or open {link}"),
     "Offer to a responder. {area} is the neighbourhood or ZIP only, {ref} the incident number, {link} the accept page.",
+    fixed=LAWFUL_LINE,
 )
 register(
     "offer.assigned",
-    _("Amparo: you are assigned to {ref} near {area}. Go safely; observe and document from a lawful distance, "
-      "never intervene or approach agents. Reply ARRIVED {ref} on arrival, OUT {ref} when you leave, SOS if "
-      "you are in danger. Page: {link}"),
+    _("Amparo: you are assigned to {ref} near {area}. Go safely. Reply ARRIVED {ref} on arrival, OUT {ref} "
+      "when you leave, SOS if you are in danger. Page: {link}"),
     "Reply to a responder whose acceptance took a seat.",
+    fixed=LAWFUL_LINE,
 )
 register(
     "offer.taken",
@@ -264,10 +280,10 @@ register(
 # --- on scene (amparo/verification/onscene.py): check-in, check-out, SOS ---
 register(
     "onscene.arrived",
-    _("Amparo: checked in at {ref}. Observe and document from a lawful distance; never intervene, obstruct or "
-      "approach agents, and do not record officers' faces, names or badges. Reply OUT {ref} when you have left "
-      "safely, SOS if you are in danger. Page: {link}"),
+    _("Amparo: checked in at {ref}. Reply OUT {ref} when you have left safely, SOS if you are in danger. "
+      "Page: {link}"),
     "Check-in reply and check-out prompt to a responder who arrived. {ref} incident number, {link} their page.",
+    fixed=LAWFUL_LINE,
 )
 register(
     "onscene.already_arrived",

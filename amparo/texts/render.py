@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from amparo.texts.models import TextOverride
-from amparo.texts.registry import TEXTS, default_text
+from amparo.texts.registry import TEXTS, default_text, fixed_text
 
 
 class _SafeDict(dict):
@@ -12,7 +12,8 @@ class _SafeDict(dict):
 
 
 def render_text(org_id: int | None, key: str, language: str, **context: Any) -> str:
-    """The text ``key`` in ``language``: the organization's override, else the default."""
+    """The text ``key`` in ``language``: the organization's override, else the default,
+    then its fixed part (the lawful-scope line), which no override removes."""
     if key not in TEXTS:
         raise KeyError(f"unknown text {key!r}")
     template = None
@@ -24,4 +25,6 @@ def render_text(org_id: int | None, key: str, language: str, **context: Any) -> 
         )
     if template is None:
         template = default_text(key, language)
-    return template.format_map(_SafeDict(context))
+    text = template.format_map(_SafeDict(context))
+    fixed = fixed_text(key, language)
+    return f"{text} {fixed}" if fixed else text

@@ -11,7 +11,7 @@ from amparo.manage.forms import TextOverrideForm
 from amparo.orgs.models import Organization
 from amparo.texts.actions import clear_text_override, set_text_override
 from amparo.texts.models import TextOverride
-from amparo.texts.registry import TEXTS, TextDef, default_text
+from amparo.texts.registry import TEXTS, TextDef, default_text, fixed_text
 
 
 def _lookup(org: Organization, key: str, language: str) -> TextDef:
@@ -47,7 +47,7 @@ def text_edit(request: HttpRequest, org: Organization, key: str, language: str) 
         return redirect("manage:texts")
     return render(request, "manage/text_edit.html", {
         "org": org, "form": form, "textdef": textdef, "language": language, "default": default,
-        "current": current,
+        "current": current, "fixed": fixed_text(key, language),
     })
 
 
