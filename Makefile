@@ -35,9 +35,7 @@ demo: migrate
 	@echo "Amparo demo on http://localhost:8000  (web server and worker; Ctrl-C stops both)"
 	@echo "  log in at http://localhost:8000/accounts/login/ as in README.md (Demo logins)"
 	@echo
-	@trap 'kill 0' EXIT INT TERM; \
-		$(PY) manage.py run_huey --workers 2 --worker-type thread & \
-		$(PY) manage.py runserver 0.0.0.0:8000
+	$(PY) manage.py run_demo --addr 0.0.0.0:8000
 
 lint: venv
 	$(VENV)/bin/ruff check .

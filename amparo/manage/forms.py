@@ -22,9 +22,14 @@ LANGUAGE_CHOICES = list(settings.LANGUAGES)
 _SPLIT = re.compile(r"[\s,;]+")
 
 
+# Least privilege first: a new member is a responder unless the admin chooses more reach.
+ROLES_BY_REACH = [Role.RESPONDER, Role.LEGAL, Role.DISPATCHER, Role.ADMIN]
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[(r.value, r.label) for r in ROLES_BY_REACH],
+                             initial=Role.RESPONDER)
 
 
 class RoleForm(forms.Form):

@@ -77,3 +77,13 @@ def test_it_deactivates_and_reactivates(admin_client, north, dispatcher):
 def test_it_refuses_get_on_state_changes(admin_client, north, dispatcher):
     m = Membership.objects.get(user=dispatcher, organization=north)
     assert admin_client.get(f"/manage/members/{m.pk}/deactivate/").status_code == 405
+
+
+def test_the_invite_form_offers_the_least_privilege_first(admin_client):
+    import re
+
+    page = admin_client.get("/manage/members/").content.decode()
+    invite = page.rsplit('<form method="post" novalidate>', 1)[1]
+    options = re.findall(r'<option value="(\w+)"( selected)?', invite.split('name="role"', 1)[1].split("</select>", 1)[0])
+    assert [value for value, _sel in options] == ["responder", "legal", "dispatcher", "admin"]
+    assert ("responder", " selected") in options
