@@ -23,6 +23,10 @@ settings.DATA_DIR = __import__("pathlib").Path(_TEST_DATA_DIR)
 settings.STORAGES = {**settings.STORAGES, "default": {
     "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": _TEST_DATA_DIR + "/media"}}}
 settings.AMPARO_MASTER_KEYS = "kdu_WCjmGxEx1AF3HzeDNbQMBUQ3I-HxyfPN5fKLpMA="
+# Production hashes passwords with Django's default PBKDF2 (0.3 s a hash on a
+# small machine, twice per failed login); tests create and check passwords by
+# the thousand, and nothing they prove depends on the hash's cost.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 os.environ["HUEY_IMMEDIATE"] = "1"
 
 from huey.contrib.djhuey import HUEY  # noqa: E402
