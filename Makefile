@@ -6,6 +6,12 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
+# Tests run on every core, up to 8 (pytest-xdist); each worker has its own test
+# database and its own Redis database, 15 down to 8 (conftest.py). worksteal:
+# an idle worker takes tests queued for a busy one. Tests marked slow (child
+# processes, races) run once, without xdist: in the PostgreSQL pass, or on
+# SQLite when PostgreSQL is not reachable.
+XDIST ?= -n auto --maxprocesses 8 --dist worksteal
 
 .PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit
 
@@ -52,20 +58,25 @@ test: venv chromium messages
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: venv
-	@echo "=== test suite on SQLite ==="
-	AMPARO_BROWSER_TESTS=1 $(PY) -m pytest
+	@echo "=== test suite on SQLite (slow tests: in the PostgreSQL pass) ==="
+	AMPARO_BROWSER_TESTS=1 $(PY) -m pytest $(XDIST) -m "not slow"
 
 test-postgres: venv
 	@if $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',5432)))" \
 	 && $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',6379)))"; then \
 		echo "=== test suite on PostgreSQL, queue on Redis ==="; \
-		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest; \
+		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest $(XDIST) -m "not slow" \
+		&& echo "=== slow tests (child processes, races) on PostgreSQL, queue on Redis, one process ===" \
+		&& DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest -m slow; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "!! PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable: CI requires both"; exit 1; \
 	else \
 		echo; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo "!! PostgreSQL or Redis not reachable: the PostgreSQL pass is SKIPPED"; \
+		echo "!! (its slow tests run on SQLite instead, so none is dropped)"; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "=== slow tests (child processes, races) on SQLite, one process ==="; \
+		AMPARO_BROWSER_TESTS=1 $(PY) -m pytest -m slow; \
 	fi
 
 # Known vulnerabilities in requirements.txt fail; an unreachable advisory service is a loud SKIP.

@@ -23,11 +23,45 @@ settings.DATA_DIR = __import__("pathlib").Path(_TEST_DATA_DIR)
 settings.STORAGES = {**settings.STORAGES, "default": {
     "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": _TEST_DATA_DIR + "/media"}}}
 settings.AMPARO_MASTER_KEYS = "kdu_WCjmGxEx1AF3HzeDNbQMBUQ3I-HxyfPN5fKLpMA="
+# Production hashes passwords with Django's default PBKDF2 (0.3 s a hash on a
+# small machine, twice per failed login); tests create and check passwords by
+# the thousand, and nothing they prove depends on the hash's cost.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 os.environ["HUEY_IMMEDIATE"] = "1"
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis URL of one pytest-xdist worker: gw0 keeps the URL's database,
+    gw<i> gets database N - i. ``cache.clear()`` is FLUSHDB, which a key prefix
+    does not contain: only a database of its own keeps one worker from wiping
+    another's throttle counters and queue keys."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    db = base - int(worker.removeprefix("gw"))
+    if db < 1:
+        raise pytest.UsageError(
+            f"Redis test database {base} leaves no database >= 1 for xdist worker {worker}: "
+            "run fewer workers (-n) or point REDIS_URL at a higher database")
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if settings.REDIS_URL and _WORKER:
+    from django.test.signals import setting_changed  # its receiver rebuilds the cache handler
+
+    settings.REDIS_URL = worker_redis_url(settings.REDIS_URL, _WORKER)
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": settings.REDIS_URL}}
+    setting_changed.send(sender=type(settings), setting="CACHES", value=settings.CACHES, enter=True)
+    settings.HUEY = {**settings.HUEY, "url": settings.REDIS_URL, "name": f"{settings.HUEY['name']}-{_WORKER}"}
 
 from huey.contrib.djhuey import HUEY  # noqa: E402
 
+if _WORKER and "url" in HUEY.storage_kwargs:
+    HUEY.name, HUEY.storage_kwargs["url"] = settings.HUEY["name"], settings.HUEY["url"]
 HUEY.immediate = True
+HUEY.storage = HUEY.create_storage()  # in memory in immediate mode; else the worker's name and database
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "correct horse battery staple"

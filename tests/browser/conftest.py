@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.db import connections
 
 from amparo.testing import browser as harness
 
@@ -19,8 +20,13 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 _skipped: list[str] = []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module of tests. While Playwright runs, this thread has a
+    running asyncio loop, so Django keeps a second set of DB connections for it
+    (ConnectionHandler is thread-critical) and async_to_sync refuses to run; a
+    session-wide browser would impose that on every test a worker runs after
+    it (pytest-xdist mixes them). Stopping it with the module ends that."""
     harness.skip_or_fail_without_browser()
     from playwright.sync_api import sync_playwright
 
@@ -28,6 +34,7 @@ def browser():
         b = harness.launch(p)
         yield b
         b.close()
+        connections.close_all()  # the second set: none may outlive the loop
 
 
 @pytest.fixture
@@ -47,8 +54,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
-    if rep.skipped and "BROWSER TESTS NOT RUN" in str(rep.longrepr):
-        _skipped.append(item.nodeid)
+
+
+def pytest_runtest_logreport(report):
+    # Called where the summary is written: also in pytest-xdist's controller.
+    if report.skipped and "BROWSER TESTS NOT RUN" in str(report.longrepr):
+        _skipped.append(report.nodeid)
 
 
 def pytest_terminal_summary(terminalreporter):

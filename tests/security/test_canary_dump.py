@@ -25,6 +25,8 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 SEED = Path(__file__).with_name("canary_seed.py")
 MASTER_KEY = "kdu_WCjmGxEx1AF3HzeDNbQMBUQ3I-HxyfPN5fKLpMA="
+# Child processes that migrate a fresh database: run once, outside xdist (Makefile, test-postgres).
+pytestmark = pytest.mark.slow
 
 
 def canaries() -> dict[str, str]:

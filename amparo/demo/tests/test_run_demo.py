@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -21,6 +23,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_web_server_and_the_worker_cleanly(tmp_path):
     port = _free_port()
     env = {**os.environ, "AMPARO_DATA_DIR": str(tmp_path), "HUEY_IMMEDIATE": "0", "DJANGO_SETTINGS_MODULE": "amparo.settings"}

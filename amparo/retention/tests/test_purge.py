@@ -87,7 +87,7 @@ def fake_twilio(settings):  # type: ignore[no-untyped-def]
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     settings.TWILIO_API_BASE = f"http://127.0.0.1:{server.server_port}"
     settings.TWILIO_ACCOUNT_SID = "AC" + "0" * 32
     yield seen

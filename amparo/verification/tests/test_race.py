@@ -4,7 +4,8 @@ SQLite: pytest-django's test database is in memory, where connections share
 a cache and lock differently from a real deployment. So the SQLite race runs
 in a child process on a fresh FILE database, with the project's real settings
 (WAL, IMMEDIATE transactions), migrated from scratch: the same code path as
-production. It runs in every pass of the suite. PostgreSQL: when the suite
+production. It runs once per `make test`, with the other slow tests (the child
+uses its own database, whichever the parent's is). PostgreSQL: when the suite
 runs on PostgreSQL, the race runs in-process on the test database with one
 connection per thread (transaction=True, so the rows are committed and visible).
 """
@@ -22,6 +23,9 @@ from django.conf import settings
 from django.db import connection
 
 from amparo.verification.tests.race import race, setup_race
+
+# A child process and racing threads: run once, outside xdist (Makefile, test-postgres).
+pytestmark = pytest.mark.slow
 
 EXPECTED = ["assigned", "not_needed", "not_needed", "not_needed"]
 

@@ -131,7 +131,7 @@ class FakeTwilio:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
 
     def recording(self, sid: str, audio: bytes = MP3, delete_status: int = 204) -> None:
         base = f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{sid}"
