@@ -117,6 +117,16 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """A request through LocaleMiddleware leaves its language active in the thread (the
+    next request activates its own): each test starts, and ends, in the default language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def north(db):  # type: ignore[no-untyped-def]
     from amparo.orgs.actions import create_organization

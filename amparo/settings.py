@@ -141,6 +141,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "amparo.accounts.middleware.SessionTimeoutMiddleware",
     "amparo.accounts.middleware.RequireMFAMiddleware",
+    "amparo.accounts.middleware.OrgTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "amparo.urls"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -26,17 +26,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from amparo.core.clock import UTC, org_zone, zone_named
 from amparo.orgs.models import Membership, Organization, Role
 
 CONSOLE_SESSION_KEY = "org_id"
 MANAGE_SESSION_KEY = "manage_org_id"
+# Set on a view whose decorator activates its organization's time zone itself;
+# OrgTimeZoneMiddleware leaves those alone (and saves its query).
+SETS_ORG_ZONE = "amparo_sets_org_zone"
 
-
-def _zone(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 CONSOLE_ROLES = (Role.DISPATCHER, Role.ADMIN)
 
 
@@ -84,11 +82,25 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         # The role in the chosen organization, for links and admin-only forms (no extra query).
         request.console_role = membership.role  # type: ignore[attr-defined]  # a request attribute the page templates read
         # Times on the console are the network's local times, not UTC.
-        with timezone.override(_zone(org.time_zone)):
+        with timezone.override(org_zone(org)):
             return view(request, org, *args, **kwargs)
 
+    setattr(wrapper, SETS_ORG_ZONE, True)
     return wrapper
 
+
+def member_zone(request: HttpRequest) -> ZoneInfo | None:
+    """The time zone of the organization a logged-in member works in: the one
+    chosen for the console in this session, else their oldest active
+    membership's. None for someone with no active membership. One query."""
+    user: Any = request.user  # a member: the middleware asks only for logged-in users
+    rows = list(Membership.objects.filter(user=user, is_active=True)
+                .order_by("created_at", "pk").values_list("organization_id", "organization__time_zone"))
+    if not rows:
+        return None
+    chosen = request.session.get(CONSOLE_SESSION_KEY)
+    _org_id, name = next((r for r in rows if r[0] == chosen), rows[0])
+    return zone_named(name) or UTC
 
 
 def admin_organizations(user: Any) -> list[Organization]:
@@ -116,6 +128,8 @@ def org_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         chosen = request.session.get(MANAGE_SESSION_KEY)
         org = next((o for o in orgs if o.pk == chosen), orgs[0])
         request.admin_orgs = orgs  # type: ignore[attr-defined]  # a request attribute the page templates read
-        return view(request, org, *args, **kwargs)
+        with timezone.override(org_zone(org)):
+            return view(request, org, *args, **kwargs)
 
+    setattr(wrapper, SETS_ORG_ZONE, True)
     return wrapper

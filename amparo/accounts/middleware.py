@@ -1,5 +1,5 @@
 """Members whose role sees personal data must enroll in MFA before anything else;
-sessions end after 12 hours, or 2 hours idle."""
+sessions end after 12 hours, or 2 hours idle; pages show the organization's time zone."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import SETS_ORG_ZONE, member_zone
 from amparo.orgs.models import ROLES_WITHOUT_PERSONAL_DATA
 from amparo.security.passwords import has_mfa
 
@@ -101,3 +103,31 @@ class SessionTimeoutMiddleware:
     def _end(request: HttpRequest, message: str) -> None:
         logout(request)  # flushes the session, request.user becomes anonymous
         messages.info(request, message)
+
+
+class OrgTimeZoneMiddleware:
+    """Every page a member sees shows times in their organization's zone, as the
+    console always did: the responder's pages, home, the error pages.
+
+    Views whose decorator knows the organization (``console_view``,
+    ``org_admin_required``) activate its zone themselves and are skipped; pages
+    without a login (a responder's signed link) activate the offer's
+    organization's zone in the view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()  # a worker thread serves the next request in UTC again
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any,
+                     view_kwargs: Any) -> None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or getattr(view_func, SETS_ORG_ZONE, False):
+            return
+        zone = member_zone(request)
+        if zone is not None:
+            timezone.activate(zone)

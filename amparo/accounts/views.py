@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -55,27 +58,71 @@ def accept_invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/invitation_accept.html", ctx)
 
 
-def _console_url() -> str | None:
+# Where each role's work is. Names, not imports: the pages live in higher layers.
+WORK_PAGES: dict[str, str] = {
+    Role.ADMIN: "console:queue",  # the console, whose menu leads to Manage and Audit
+    Role.DISPATCHER: "console:queue",
+    Role.RESPONDER: "verification:my_offers",
+    Role.LEGAL: "accounts:legal",  # until the legal-aid app lands with its cases
+}
+WORK_LABELS: dict[str, Any] = {
+    Role.ADMIN: gettext_lazy("Dispatch console"),
+    Role.DISPATCHER: gettext_lazy("Dispatch console"),
+    Role.RESPONDER: gettext_lazy("My verifications"),
+    Role.LEGAL: gettext_lazy("Legal aid"),
+}
+
+
+def work_url(role: str) -> str | None:
+    """The page of ``role``'s work; None for a role without one (a role nobody declared)."""
+    name = WORK_PAGES.get(role)
     try:
-        return reverse("console:queue")
+        return reverse(name) if name else None
     except NoReverseMatch:
         return None
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(
-        Membership.objects.filter(user_id=request.user.pk, is_active=True)  # type: ignore[misc]  # django-stubs types user.pk as Any here
-        .select_related("organization").order_by("organization__name")
-    )
-    console_url = _console_url()
+def _memberships(user: Any) -> list[Membership]:
+    return list(Membership.objects.filter(user_id=user.pk, is_active=True)
+                .select_related("organization").order_by("organization__name"))
+
+
+def _overview(request: HttpRequest, memberships: list[Membership]) -> HttpResponse:
     rows = [
         {
             "org": m.organization,
             "role": m.get_role_display(),
             "manage": m.role == Role.ADMIN,
-            "console": console_url if m.role in (Role.ADMIN, Role.DISPATCHER) else None,
+            "work": work_url(m.role),
+            "work_label": WORK_LABELS.get(m.role, ""),
         }
         for m in memberships
     ]
     return render(request, "accounts/home.html", {"rows": rows})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each member lands where their work is: the console, their verifications,
+    the legal-aid page. Someone whose memberships lead to different pages
+    chooses on the overview."""
+    memberships = _memberships(request.user)
+    pages = {work_url(m.role) for m in memberships}
+    if len(pages) == 1 and (page := pages.pop()) is not None:
+        return redirect(page)
+    return _overview(request, memberships)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The member's organizations, roles and pages, and their password and second factor."""
+    return _overview(request, _memberships(request.user))
+
+
+@login_required
+def legal(request: HttpRequest) -> HttpResponse:
+    """The legal coordinator's home until the legal-aid app is built: what will be here."""
+    roles = {m.role for m in _memberships(request.user)}
+    if not roles & {Role.LEGAL, Role.ADMIN}:
+        raise PermissionDenied
+    return render(request, "accounts/legal.html")

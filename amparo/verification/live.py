@@ -17,6 +17,7 @@ from django.db.models import Count, Min, Q
 from amparo.audit.log import audit
 from amparo.incidents.models import Incident, IncidentEvent, Status
 from amparo.verification import notify
+from amparo.verification.labels import outcome_phrase
 from amparo.verification.models import ASSIGNED, Evidence, Offer, OfferStatus
 from amparo.verification.onscene import OUTCOME_STATUSES, proposed_status
 
@@ -96,8 +97,9 @@ def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
                          "evidence": [e for e in filed if e.offer_id == o.pk]} for o in offers],
         "evidence": filed,
         "first_outcome": first,
-        "proposal": {"status": proposal[0], "label": Status(proposal[0]).label, "reason": proposal[1]}
-        if proposal else None,
+        "proposal": {"status": proposal[0], "label": Status(proposal[0]).label,
+                     "reason": outcome_phrase(first.outcome, first.agency)}
+        if proposal and first else None,
         "override": override,
         "can_override": bool(first) and incident.status in (*OUTCOME_STATUSES, "verifying"),
         "override_choices": [(s.value, s.label) for s in OUTCOME_STATUSES if s != incident.status],

@@ -10,19 +10,35 @@ says why. Works without JavaScript: plain forms, post/redirect/get.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.models import User
+from amparo.core.clock import org_zone
 from amparo.reports.media import MediaRejected
 from amparo.verification import evidence, notify, onscene, safety
-from amparo.verification.models import ASSIGNED, Agency, Evidence, Offer, OfferStatus, Outcome
+from amparo.verification.models import (
+    ASSIGNED,
+    Agency,
+    Evidence,
+    Offer,
+    OfferStatus,
+    Outcome,
+    Responder,
+)
 
 # Short notes after a post (the redirect carries the key, not the text).
 NOTES = {
@@ -38,6 +54,10 @@ NOTES = {
     "bad_outcome": gettext_lazy("Choose an outcome; for enforcement or another agency, choose the agency too."),
     "closed": gettext_lazy("This assignment is over: nothing was changed."),
 }
+# The responder's list: what ended this long ago still shows (the outcome may be filed after leaving).
+RECENT_HOURS = 24
+MY_OFFERS_SHOWN = 30
+ENDED_ASSIGNMENTS = (OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)
 FEDERAL_CHOICES = [(a.value, a.label) for a in (Agency.ICE, Agency.CBP, Agency.HSI, Agency.OTHER_FEDERAL)]
 OTHER_CHOICES = [(a.value, a.label) for a in (Agency.LOCAL_POLICE, Agency.SHERIFF, Agency.OTHER)]
 
@@ -68,14 +88,23 @@ def scene_by_token(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @login_required
 def my_offers(request: HttpRequest) -> HttpResponse:
+    """The responder's home: offers waiting for an answer, assignments under way,
+    and those that ended in the last hours (the outcome can come after leaving)."""
     assert isinstance(request.user, User)  # login_required
-    offers = list(Offer.objects.filter(responder__user=request.user, responder__is_active=True,
-                                       status__in=(OfferStatus.OFFERED, *ASSIGNED))
-                  .select_related("incident", "responder").order_by("-offered_at")[:20])
-    rows = [{"offer": o, "area": notify.area(o.incident), "assigned": o.status in ASSIGNED,
-             "link": reverse("verification:my_offer", args=[o.pk]) if o.status in ASSIGNED
-             else reverse("verification:offer_page", args=[notify.offer_token(o)])} for o in offers]
-    return render(request, "verification/phone/my.html", {"rows": rows})
+    since = timezone.now() - timedelta(hours=RECENT_HOURS)
+    offers = list(Offer.objects.filter(responder__user=request.user, responder__is_active=True)
+                  .filter(Q(status__in=(OfferStatus.OFFERED, *ASSIGNED))
+                          | Q(status__in=ENDED_ASSIGNMENTS, ended_at__gte=since))
+                  .select_related("incident", "responder").order_by("-offered_at")[:MY_OFFERS_SHOWN])
+    groups: dict[str, list[dict[str, Any]]] = {"waiting": [], "assigned": [], "ended": []}
+    for o in offers:
+        group = "waiting" if o.status == OfferStatus.OFFERED else "assigned" if o.status in ASSIGNED else "ended"
+        link = (reverse("verification:offer_page", args=[notify.offer_token(o)]) if group == "waiting"
+                else reverse("verification:my_offer", args=[o.pk]))
+        groups[group].append({"offer": o, "area": notify.area(o.incident), "link": link})
+    on_roster = Responder.objects.filter(user=request.user, is_active=True).exists()
+    return render(request, "verification/phone/my.html", {**groups, "on_roster": on_roster,
+                                                           "recent_hours": RECENT_HOURS})
 
 
 @never_cache
@@ -90,6 +119,19 @@ def my_offer(request: HttpRequest, pk: int) -> HttpResponse:
     return _scene(request, offer, reverse("verification:my_offer", args=[pk]))
 
 
+def _in_offer_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Times on the page in the offer's organization's zone: the signed link has
+    no login, so OrgTimeZoneMiddleware cannot know it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, offer: Offer, *args: Any) -> HttpResponse:
+        with timezone.override(org_zone(offer.responder.organization)):
+            return view(request, offer, *args)
+
+    return wrapper
+
+
+@_in_offer_zone
 def _scene(request: HttpRequest, offer: Offer, here: str) -> HttpResponse:
     if not offer.responder.is_active:
         return _refused(request)

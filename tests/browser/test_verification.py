@@ -101,5 +101,5 @@ def test_it_takes_an_incident_from_dispatch_to_confirmed(page, browser, live_ser
     page.goto(f"{live_server.url}/console/incidents/{incident.pk}/")
     assert "Confirmed" in page.locator("#current-status").inner_text()
     assert page.locator("#onscene", has_text="Rosa Observer").is_visible()
-    assert "enforcement seen: ICE" in page.locator("#outcome-proposal").inner_text()
+    assert "Immigration enforcement seen: ICE" in page.locator("#outcome-proposal").inner_text()
     screenshot(page, "verification-console-confirmed")

@@ -28,6 +28,7 @@ from conftest import make_member
 
 PUBLIC = "public"  # anyone, signed in or not: the report form, webhooks (signature-checked), allauth, api docs
 SIGNED_IN = "signed in"  # any signed-in user: shows only the user's own memberships
+SENT_ON = "sent on"  # any signed-in user: sent to the page of their role's work, or shown their memberships
 STAFF = "staff"  # Django's admin site: platform staff only, no organization role opens it
 ADMIN, DISPATCHER, RESPONDER, LEGAL = "admin", "dispatcher", "responder", "legal"
 ROLES = (ADMIN, DISPATCHER, RESPONDER, LEGAL)
@@ -60,7 +61,8 @@ RULES: dict[str, Any] = {
     "verification:override": CONSOLE, "verification:evidence": CONSOLE,
     "api-v1:openapi-json": PUBLIC, "api-v1:openapi-view": PUBLIC, "api-v1:api-root": PUBLIC,
     "api-v1:list_incidents": API_READERS, "api-v1:get_incident": API_READERS,
-    "accounts:home": SIGNED_IN, "admin:logout": PUBLIC,
+    "accounts:home": SENT_ON, "accounts:account": SIGNED_IN, "admin:logout": PUBLIC,
+    "accounts:legal": {LEGAL, ADMIN},  # says what the legal-aid pages will hold; nothing of any organization
     **{f"console:{n}": CONSOLE for n in ("queue", "queue_fragment", "switch_org", "incident", "presence", "status",
                                          "merge", "split", "note", "assign", "media")},
     "verification:offer": CONSOLE, "verification:cancel": CONSOLE, "verification:roster": CONSOLE,
@@ -229,6 +231,8 @@ def verdict(rule: Any, role: str | None, foreign: bool, response: Any) -> str | 
         return None if sent_to_login(response) else f"anonymous got {status}, not sent to log in"
     if rule == SIGNED_IN:
         return None if status == 200 else f"signed-in page answered {status}"
+    if rule == SENT_ON:
+        return None if status in (200, 302) and not sent_to_login(response) else f"home answered {status}"
     if sent_to_login(response):
         return f"signed-in {role} was sent to log in"
     if role in rule and not foreign:

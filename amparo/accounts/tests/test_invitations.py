@@ -71,7 +71,7 @@ def test_it_invites_and_accepts_end_to_end(client, admin_user, north):
     assert inv.accepted_at is not None
 
     # Logged in, and sent to MFA enrollment (app or security key) before anything else.
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 302 and r["Location"] == "/accounts/2fa/"
     r = client.get("/accounts/2fa/totp/activate/")
     assert r.status_code == 200  # no password prompt again right after accepting
@@ -149,6 +149,6 @@ def test_it_sends_new_members_to_enrollment_but_not_enrolled_ones(client, admin_
     inv, _token = invite_member(north, email="fresh@example.org", role="legal", invited_by=admin_user)
     user = accept_invitation(inv, password=NEW_PASSWORD)
     client.force_login(user)
-    assert client.get("/home/")["Location"] == "/accounts/2fa/"
+    assert client.get("/home/account/")["Location"] == "/accounts/2fa/"
     enroll_totp(user)
-    assert client.get("/home/").status_code == 200
+    assert client.get("/home/account/").status_code == 200

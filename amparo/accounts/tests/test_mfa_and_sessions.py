@@ -10,14 +10,14 @@ def test_it_sends_a_dispatcher_without_totp_to_enrollment(client, north):
     user = make_member(north, "nototp@north.test", "dispatcher")
     Authenticator.objects.filter(user=user).delete()
     client.force_login(user)
-    for path in ("/home/", "/manage/"):
+    for path in ("/home/", "/home/account/", "/manage/"):
         r = client.get(path)
         assert r.status_code == 302 and r["Location"] == "/accounts/2fa/"
 
 
 def test_it_lets_a_dispatcher_with_totp_through(client, dispatcher):
     client.force_login(dispatcher)
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 200
     assert b"North Network" in r.content
 
@@ -26,15 +26,15 @@ def test_it_logs_in_with_email_password_and_totp(client, dispatcher):
     cache.clear()  # allauth remembers used codes per user id; ids repeat across tests
     r = client.post("/accounts/login/", {"login": dispatcher.email, "password": PASSWORD})
     assert r.status_code == 302 and r["Location"].startswith("/accounts/2fa/authenticate")
-    assert client.get("/home/").status_code == 302  # not logged in before the second factor
+    assert client.get("/home/account/").status_code == 302  # not logged in before the second factor
 
     r = client.post("/accounts/2fa/authenticate/", {"code": "000000" if totp_now() != "000000" else "111111"})
     assert r.status_code == 200  # wrong code: form again
-    assert client.get("/home/")["Location"].startswith("/accounts/login/")
+    assert client.get("/home/account/")["Location"].startswith("/accounts/login/")
 
     r = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
     assert r.status_code == 302 and r["Location"] == "/home/"
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 200
     assert b"Dispatcher" in r.content
 
@@ -42,32 +42,32 @@ def test_it_logs_in_with_email_password_and_totp(client, dispatcher):
 def test_it_refuses_a_wrong_password(client, dispatcher):
     r = client.post("/accounts/login/", {"login": dispatcher.email, "password": "wrong password"})
     assert r.status_code == 200
-    assert client.get("/home/").status_code == 302
+    assert client.get("/home/account/").status_code == 302
 
 
 def test_it_ends_sessions_on_deactivation(client, admin_user, dispatcher, north):
     client.force_login(dispatcher)
-    assert client.get("/home/").status_code == 200
+    assert client.get("/home/account/").status_code == 200
     membership = Membership.objects.get(user=dispatcher, organization=north)
 
     deactivate_member(membership, actor=admin_user)
 
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
     # Logging in again works, but the organization is gone from their home.
     dispatcher.refresh_from_db()
     client.force_login(dispatcher)
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 200 and b"North Network" not in r.content
 
     reactivate_member(membership, actor=admin_user)
-    assert b"North Network" in client.get("/home/").content
+    assert b"North Network" in client.get("/home/account/").content
 
 
 def test_it_keeps_other_sessions_on_deactivation(client, admin_user, dispatcher, responder, north):
     client.force_login(responder)
     deactivate_member(Membership.objects.get(user=dispatcher, organization=north), actor=admin_user)
-    assert client.get("/home/").status_code == 200
+    assert client.get("/home/account/").status_code == 200
 
 
 def test_it_ends_sessions_when_an_admin_deactivates_through_the_page(client, admin_user, dispatcher, north):
@@ -75,10 +75,10 @@ def test_it_ends_sessions_when_an_admin_deactivates_through_the_page(client, adm
 
     victim = Client()
     victim.force_login(dispatcher)
-    assert victim.get("/home/").status_code == 200
+    assert victim.get("/home/account/").status_code == 200
     client.force_login(admin_user)
     m = Membership.objects.get(user=dispatcher, organization=north)
     r = client.post(f"/manage/members/{m.pk}/deactivate/")
     assert r.status_code == 302
-    assert victim.get("/home/").status_code == 302
-    assert client.get("/home/").status_code == 200  # the admin stays logged in
+    assert victim.get("/home/account/").status_code == 302
+    assert client.get("/home/account/").status_code == 200  # the admin stays logged in

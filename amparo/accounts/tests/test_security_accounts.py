@@ -45,9 +45,9 @@ def test_it_accepts_a_security_key_as_the_second_factor(client, north):
     user = make_member(north, "keyonly@north.test", "legal")
     Authenticator.objects.filter(user=user).delete()
     client.force_login(user)
-    assert client.get("/home/")["Location"] == "/accounts/2fa/"
+    assert client.get("/home/account/")["Location"] == "/accounts/2fa/"
     Authenticator.objects.create(user=user, type=Authenticator.Type.WEBAUTHN, data={"name": "key"})
-    assert client.get("/home/").status_code == 200
+    assert client.get("/home/account/").status_code == 200
 
 
 def test_it_does_not_count_recovery_codes_alone(client, north):
@@ -55,12 +55,12 @@ def test_it_does_not_count_recovery_codes_alone(client, north):
     Authenticator.objects.filter(user=user).delete()
     Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={})
     client.force_login(user)
-    assert client.get("/home/")["Location"] == "/accounts/2fa/"
+    assert client.get("/home/account/")["Location"] == "/accounts/2fa/"
 
 
 def _mfa_queries(client) -> int:  # type: ignore[no-untyped-def]
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/home/").status_code == 200
+        assert client.get("/home/account/").status_code == 200
     return sum("mfa_authenticator" in q["sql"] for q in ctx.captured_queries)
 
 
@@ -75,7 +75,7 @@ def test_it_remembers_enrollment_in_the_session(client, dispatcher, admin_user, 
     assert _mfa_queries(client) == 1  # re-checked now and then
     # Deactivation rotates the session salt: the session and what it remembered are gone.
     deactivate_member(Membership.objects.get(user=dispatcher, organization=north), actor=admin_user)
-    assert client.get("/home/")["Location"].startswith("/accounts/login/")
+    assert client.get("/home/account/")["Location"].startswith("/accounts/login/")
 
 
 def test_it_keeps_the_last_factor_of_a_member(client, dispatcher):
@@ -98,12 +98,12 @@ def _age_session(client, **seconds_ago: int) -> None:  # type: ignore[no-untyped
 
 def test_it_ends_an_idle_session(client, dispatcher, settings):
     client.force_login(dispatcher)
-    assert client.get("/home/").status_code == 200
+    assert client.get("/home/account/").status_code == 200
     _age_session(client, started=3600, seen=settings.AMPARO_SESSION_IDLE_SECONDS - 120)
-    assert client.get("/home/").status_code == 200  # still within the idle limit; clock moves on
+    assert client.get("/home/account/").status_code == 200  # still within the idle limit; clock moves on
     assert client.session[SEEN_AT] >= int(time.time()) - 5
     _age_session(client, seen=settings.AMPARO_SESSION_IDLE_SECONDS + 1)
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
     assert "without activity" in client.get(r["Location"]).content.decode()
 
@@ -111,9 +111,9 @@ def test_it_ends_an_idle_session(client, dispatcher, settings):
 def test_it_ends_a_session_after_12_hours_even_if_active(client, dispatcher, settings):
     assert settings.AMPARO_SESSION_MAX_SECONDS == 12 * 3600
     client.force_login(dispatcher)
-    client.get("/home/")
+    client.get("/home/account/")
     _age_session(client, started=12 * 3600 + 1, seen=10)
-    r = client.get("/home/")
+    r = client.get("/home/account/")
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
 
 

@@ -13,7 +13,7 @@ from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
 from amparo.console.queue import place_label
 from amparo.console.report_extras import annotate_reports, hold_context
-from amparo.console.timeline import describe
+from amparo.console.timeline import timeline
 from amparo.incidents.actions import TRANSITIONS
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, IncidentNote, Status
 from amparo.orgs.models import Membership, Organization, Role
@@ -69,7 +69,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
         "place_label": place_label(incident, gazetteer),
         "reports": reports,
         "reports_capped": len(reports) == REPORTS_SHOWN,
-        "timeline": [describe(e, notes=notes, names=names) for e in events],
+        "timeline": timeline(org, events, notes=notes, members=names),
         "next_statuses": [(s, Status(s).label, key) for s, key in STATUS_KEYS if s in allowed],
         "merge_candidates": candidates,
         "members": members,

@@ -74,4 +74,4 @@ def test_the_on_scene_panel_costs_the_same_whatever_the_crowd(north, dispatcher,
     with django_assert_max_num_queries(8):
         ctx = onscene_context(incident, dispatcher)
         html = render_to_string("verification/onscene_panel.html", {"onscene_panel": ctx})
-    assert html.count('class="assignment ') == 8 and "enforcement seen: ICE" in html and "two vans" in html
+    assert html.count('class="assignment ') == 8 and "Immigration enforcement seen: ICE" in html and "two vans" in html

@@ -133,7 +133,7 @@ def test_the_dispatcher_overrides_and_reads_evidence_the_outsider_gets_404(clien
                        {"status": "confirmed", "reason": "x"}).status_code == 404
     client.force_login(dispatcher)
     page = client.get(reverse("console:incident", args=[incident.pk])).content.decode()
-    assert 'id="onscene"' in page and "other agency: Sheriff" in page and 'id="dispatch"' in page
+    assert 'id="onscene"' in page and "Another agency only: Sheriff" in page and 'id="dispatch"' in page
     r = client.get(reverse("verification:evidence", args=[item.pk]))
     assert r.status_code == 200 and r.content == PNG and r["Content-Type"] == "image/png"
     assert AuditEntry.objects.filter(object_type="evidence", object_id=str(item.pk), actor=dispatcher).exists()
