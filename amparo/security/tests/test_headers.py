@@ -35,7 +35,7 @@ def test_it_sends_a_strict_policy_to_everyone(client, north, path):
     assert r["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", ["/home/", "/accounts/2fa/", "/manage/"])
+@pytest.mark.parametrize("path", ["/home/account/", "/accounts/2fa/", "/manage/"])
 def test_it_sends_a_strict_policy_to_members(client, admin_user, path):
     client.force_login(admin_user)
     r = client.get(path)
