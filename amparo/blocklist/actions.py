@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions as incident_actions
 from amparo.incidents.models import OPEN_STATUSES, Incident, Kind
 
+_E164 = re.compile(r"\+[0-9]{7,15}")  # ASCII digits: str.isdigit() is true of "²" and "٣"
+
 BLOCKED_GROUP_KEY = "blocked"
 
 
@@ -25,7 +28,7 @@ def number_hash(org_id: int, number: str) -> str:
 def block_number(org: Any, raw_number: str, *, by: Any, reason: str = "") -> BlockedNumber:
     """Block ``raw_number`` (any common format) for ``org``; blocking twice keeps one entry."""
     number = normalize_number(raw_number)
-    if not (number.startswith("+") and number[1:].isdigit() and 8 <= len(number) <= 16):
+    if not _E164.fullmatch(number):
         raise ValidationError(_("Enter a phone number, e.g. +12135550100."))
     entry, _created = BlockedNumber.objects.get_or_create(
         organization=org, number_hash=number_hash(org.pk, number),

@@ -96,6 +96,11 @@ _KEYWORDS: list[Keyword] = []
 _AUDIENCES: dict[Audience, Callable[[int, str], bool]] = {Audience.ANYONE: lambda org_id, caller_hash: True}
 
 _SHAPE = re.compile(r"^([A-Z]+)(?:\s*#?\s*([0-9]{1,10}))?$", re.ASCII)
+# A keyword message is a word and maybe a number. Anything longer (once the spaces and marks
+# around it are off) is a report, and is not folded: folding reads every character, and the
+# router runs under the intake lock.
+KEYWORD_MAX_CHARS = 200
+_AROUND = " \t\r\n.!¡?¿,"
 
 
 def fold(body: str) -> str:
@@ -107,6 +112,8 @@ def fold(body: str) -> str:
 
 def parse(body: str) -> tuple[str, int | None] | None:
     """``("YES", 7)`` for "yes 7", ``("STOP", None)`` for "Stop."; None for anything longer."""
+    if len((body or "").strip(_AROUND)) > KEYWORD_MAX_CHARS:
+        return None
     m = _SHAPE.match(fold(body))
     if not m:
         return None

@@ -4,6 +4,13 @@ Store first, then decide: the report row is written in the same transaction
 that routes and correlates it, and the provider's id is unique per
 organization, so a replayed webhook or a re-run import creates nothing new.
 Replies are throttled; storing never is.
+
+What the text says (its language, its place, its fingerprint) is worked out
+before the transaction and the intake lock: that is CPU work on untrusted
+text, and under the lock it would hold SQLite's one write lock (and the GIL)
+for every other report of every network. Each analysis reads only the head
+of the text (``LANGUAGE_TEXT_CHARS``, ``PLACE_TEXT_CHARS``); the body is
+stored whole.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from amparo.incidents.models import Incident, Kind
 from amparo.intake.keywords import Answer, Message
 from amparo.intake.router import Decision, route_message
 from amparo.orgs.models import HotlineNumber, Organization
-from amparo.places.understand import understand
+from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
 from amparo.reports.models import OptOut, Report, ReportMedia, Route
 from amparo.reports.tasks import enqueue_media_fetch
@@ -51,18 +58,41 @@ def intake_lock(org: Organization) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK_NAMESPACE, org.pk])
 
 
-def _language(org: Organization, body: str, caller_hash: str, given: str | None) -> str:
+@dataclass(frozen=True)
+class Analysis:
+    """What intake reads from a message, worked out before the write lock is taken."""
+
+    number: str  # the sender, E.164 when it parses
+    caller_hash: str
+    place: PlaceUnderstanding
+    language: str  # the language given or detected
+    language_sure: bool  # False: the sender's earlier language wins, if any (read under the lock)
+    fingerprint: str  # stored only on a report routed as a new report
+
+
+def analyse(org: Organization, body: str, from_number: str | None, given_language: str | None) -> Analysis:
+    """The CPU-bound part of intake. Reads the database (keys, gazetteer) but writes nothing."""
+    number = normalize_number(from_number)
     codes = org.language_codes()
-    if given and given in codes:
-        return given
-    code, sure = detect_language(body, codes, org.default_language)
-    if sure or not caller_hash:
-        return code
+    if given_language and given_language in codes:
+        language, sure = given_language, True
+    else:
+        language, sure = detect_language(body, codes, org.default_language)
+    return Analysis(
+        number=number, caller_hash=keyed_hash(org.pk, "tel:" + number) if number else "",
+        place=understand(org, body), language=language, language_sure=sure,
+        fingerprint=text_fingerprint(org.pk, body),
+    )
+
+
+def _language(org: Organization, analysis: Analysis) -> str:
+    if analysis.language_sure or not analysis.caller_hash:
+        return analysis.language
     previous = (
-        Report.objects.filter(organization=org, caller_hash=caller_hash).exclude(language="")
+        Report.objects.filter(organization=org, caller_hash=analysis.caller_hash).exclude(language="")
         .order_by("-received_at").values_list("language", flat=True).first()
     )
-    return previous or code
+    return previous or analysis.language
 
 
 def ingest_report(*, org: Organization, channel: str, provider_id: str, from_number: str | None,
@@ -72,14 +102,14 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
     """Store one inbound message and route it: keyword, follow-up or new report."""
     received_at = received_at or timezone.now()
     body = body or ""
+    # Outside the lock. A replay pays for it too: bounded, it costs less than a look-up before every report.
+    analysis = analyse(org, body, from_number, language)
+    number, caller_hash, pu = analysis.number, analysis.caller_hash, analysis.place
     with transaction.atomic():
         intake_lock(org)
         existing = Report.objects.filter(organization=org, provider_id=provider_id).first()
         if existing is not None:
             return IngestResult(existing, False, None)
-        number = normalize_number(from_number)
-        caller_hash = keyed_hash(org.pk, "tel:" + number) if number else ""
-        pu = understand(org, body)
         # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
         blocked = is_blocked(org.pk, caller_hash)
         decision = (Decision(Route.REPORT) if blocked else
@@ -89,11 +119,11 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
         report = Report.objects.create(
             organization=org, channel=channel, provider_id=provider_id, hotline=hotline,
             caller_hash=caller_hash, caller_number=number or None, body=body,
-            language=_language(org, body, caller_hash, language), received_at=received_at,
+            language=_language(org, analysis), received_at=received_at,
             imported=imported, extra=extra, route=decision.route,
             place_id=pu.place_id, zip=pu.zip, h3_r8=pu.h3_r8, geo_precision=pu.precision,
             place_confidence=pu.confidence, place_info=pu.to_json(),
-            text_fingerprint=text_fingerprint(org.pk, body) if decision.route == Route.REPORT else "",
+            text_fingerprint=analysis.fingerprint if decision.route == Route.REPORT else "",
         )
         incident: Incident | None = None
         answer: Answer | None = None

@@ -90,7 +90,7 @@ class ZoneForm(forms.Form):
 
     def clean_zips(self) -> list[str]:
         items = [z for z in _SPLIT.split(self.cleaned_data["zips"]) if z]
-        bad = [z for z in items if not re.fullmatch(r"\d{5}", z)]
+        bad = [z for z in items if not re.fullmatch(r"[0-9]{5}", z)]
         if bad:
             raise forms.ValidationError(_("Not five-digit ZIP codes: %(bad)s") % {"bad": ", ".join(bad[:10])})
         return sorted(set(items))
@@ -116,7 +116,7 @@ class PlaceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices, initial=PlaceKind.OTHER)
     lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
     lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
-    zip = forms.RegexField(label=_("ZIP code"), regex=r"^\d{5}$", required=False,
+    zip = forms.RegexField(label=_("ZIP code"), regex=r"^[0-9]{5}\Z", required=False,
                            error_messages={"invalid": _("A ZIP code has five digits.")})
 
     def clean_aliases(self) -> list[str]:

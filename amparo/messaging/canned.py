@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from amparo.audit.log import audit
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.messaging.models import CannedReply, CannedReplySeed
 from amparo.orgs.models import Organization
 from amparo.texts.models import TextOverride
@@ -78,8 +79,9 @@ def canned_replies(org: Organization, languages: Iterable[str]) -> list[CannedRe
 
 def canned_text(org: Organization, choice: str) -> str | None:
     """The text of a dispatcher's choice: a stored reply's id, or ``default:<key>:<lang>``."""
-    if choice.isdigit():
-        return CannedReply.objects.filter(organization=org, pk=int(choice)).values_list("text", flat=True).first()
+    pk = ascii_int(choice, max_digits=ID_DIGITS)
+    if pk is not None:
+        return CannedReply.objects.filter(organization=org, pk=pk).values_list("text", flat=True).first()
     prefix, _sep, rest = choice.partition(":")
     key, _sep, language = rest.partition(":")
     if prefix != "default" or key not in DEFAULT_KEYS or language not in _unseeded(org, [language]):

@@ -22,6 +22,8 @@ from amparo.messaging.models import CannedReply, MessageKind, MessageStatus, Out
 from amparo.orgs.models import Role, member_role
 from amparo.reports.models import Channel, OptOut, Report
 
+_ASCII_DIGITS = frozenset("0123456789")  # not str.isdigit(), which is true of "²" and "٣"
+
 
 @dataclass
 class Reporter:
@@ -56,7 +58,7 @@ class ThreadItem:
 
 
 def _last_digits(number: str | None) -> str:
-    digits = "".join(c for c in (number or "") if c.isdigit())
+    digits = "".join(c for c in (number or "") if c in _ASCII_DIGITS)
     return digits[-2:] if len(digits) >= 2 else "??"
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amparo.accounts.access import org_admin_required
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.messaging.access import incident_for_texting
 from amparo.messaging.actions import CannotMessage, send_to_reporter
 from amparo.messaging.canned import (
@@ -35,9 +36,9 @@ def console_incident_url(incident_id: int) -> str:
 def reply(request: HttpRequest, incident_id: int) -> HttpResponse:
     incident = incident_for_texting(request.user, incident_id)
     back = redirect(console_incident_url(incident.pk))
-    report_id = request.POST.get("report_id", "")
+    report_id = ascii_int(request.POST.get("report_id"), max_digits=ID_DIGITS)
     report = (Report.objects.filter(organization_id=incident.organization_id, incident=incident, pk=report_id).first()
-              if report_id.isdigit() else None)
+              if report_id is not None else None)
     if report is None:
         messages.error(request, _("Choose a reporter of this incident."))
         return back

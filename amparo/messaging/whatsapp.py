@@ -19,7 +19,7 @@ from amparo.audit.log import audit
 from amparo.messaging.models import WhatsAppTemplate, WhatsAppTemplateKey
 
 CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")
-VARIABLE = re.compile(r"\{\{\s*(\d+)\s*\}\}")
+VARIABLE = re.compile(r"\{\{\s*([0-9]{1,3})\s*\}\}")
 
 
 def template_for(org_id: int, key: str, languages: Iterable[str]) -> WhatsAppTemplate | None:

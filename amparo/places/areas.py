@@ -1,5 +1,6 @@
 """Towns and neighbourhoods by their postal names ("en van nuys", "in huntington
-park", "east los angeles area"), offline from the `zipcodes` package.
+park", "east los angeles area"), offline from the `zipcodes` package
+(through amparo.places.zips).
 
 USPS names each ZIP's city and the other names people use for it (acceptable
 cities), which covers many neighbourhoods. A name is only read as an area
@@ -14,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import zipcodes
-
 from amparo.places import vocab as V
 from amparo.places.extract import normalize_text
+from amparo.places.zips import state_rows, zip_rows
 
 MAX_ZIPS = 30
 MIN_LETTERS = 4
@@ -37,7 +37,7 @@ class Area:
 def _index(states: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...]]:
     names: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for state in states:
-        for row in zipcodes.filter_by(state=state):
+        for row in state_rows(state):
             if not row.get("active", True):
                 continue
             for name in [row["city"], *(row.get("acceptable_cities") or [])]:
@@ -49,11 +49,8 @@ def _index(states: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=256)
 def state_of(zip_code: str) -> str:
-    try:
-        rows = zipcodes.matching(zip_code)
-    except (TypeError, ValueError):
-        return ""
-    return rows[0]["state"] if rows else ""
+    rows = zip_rows(zip_code)
+    return str(rows[0]["state"]) if rows else ""
 
 
 def find_area(text: str, states: tuple[str, ...]) -> Area | None:

@@ -41,7 +41,13 @@ from amparo.places.phrases import (
 __all__ = ["Address", "Extraction", "Intersection", "Span", "address_key", "extract", "intersection_key",
            "is_zip", "normalize_street", "normalize_text"]
 
-MAX_CHARS = 20_000  # a long transcript; beyond this the cost grows and the value does not
+# Place understanding reads only the head of a text; the report stores all of it. Its cost grows
+# faster than the text (on this 2-core machine ~10-15 ms per 1,000 characters of street-looking
+# words, 0.2-0.4 s at 20,000), and a place named after the first few thousand characters is rare.
+# 8,000 covers the whole of the longest web-form report (a 5,000-character description, then the
+# "Where:" line of its four place fields, tested in amparo/public/tests), so a typed address is
+# always read, and every SMS (1,600 at most). See docs/decisions.md, decision 52.
+PLACE_TEXT_CHARS = 8_000
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
     """
     if not isinstance(text, str):
         text = ""
-    text = text[:MAX_CHARS]
+    text = text[:PLACE_TEXT_CHARS]
     known = frozenset(known_streets)
     short = _short_names(known)
     caps_ok = caps_informative(text)

@@ -20,7 +20,7 @@ from amparo.orgs.models import Organization
 from amparo.places import vocab as V
 from amparo.places.areas import state_of
 from amparo.places.extract import (
-    MAX_CHARS,
+    PLACE_TEXT_CHARS,
     Extraction,
     extract,
 )
@@ -157,7 +157,7 @@ class Gazetteer:
         """
         if not isinstance(text, str) or not self._places:
             return []
-        text = text[:MAX_CHARS]
+        text = text[:PLACE_TEXT_CHARS]
         if extraction is None:
             extraction = self.extract(text)
         streets = [a.span for a in extraction.addresses] + [i.span for i in extraction.intersections]

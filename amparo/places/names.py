@@ -72,6 +72,7 @@ _ALIAS_INTERSECTION_RE = re.compile(r"^(.+?)\s+(?:and|y|&|/|con|at|@)\s+(.+)$|^(
                                     re.IGNORECASE)
 _ALIAS_AT_CORNER_RE = re.compile(r"^.+?\s+(?:at|@|en|on)\s+(.+\s+(?:and|y|&|/)\s+.+)$", re.IGNORECASE)
 _ALIAS_ADDRESS_RE = re.compile(r"^\s*([0-9]{1,6})\s+(\S.*)$")
+_NUMBER_RE = re.compile(r"[0-9]+")
 
 
 def alias_address(alias: str) -> tuple[str, int] | None:
@@ -79,7 +80,7 @@ def alias_address(alias: str) -> tuple[str, int] | None:
     m = _ALIAS_ADDRESS_RE.match(alias)
     if m:
         street = normalize_street(m.group(2))
-        if street and not street.isdigit():
+        if street and not _NUMBER_RE.fullmatch(street):
             return street, int(m.group(1)) // 100
     return None
 

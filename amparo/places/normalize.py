@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
-
-import zipcodes
 
 from amparo.places import vocab as V
+from amparo.places.zips import is_real_zip
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def fold(s: str) -> str:
@@ -27,8 +28,10 @@ def canon(word: str) -> tuple[str, bool]:
     m = V.ORDINAL_NUM_RE.match(word)
     if m:
         return str(int(m.group(1))), True
-    if word.isascii() and word.isdigit():
-        return str(int(word)), False
+    if _DIGITS.fullmatch(word):
+        # str(int(word)) without int(): a token of 4,301+ digits made int() raise and lost
+        # the report. The token's length is bounded by the text analysed (extract.PLACE_TEXT_CHARS).
+        return word.lstrip("0") or "0", False
     return word, False
 
 
@@ -70,6 +73,6 @@ def address_key(street: str, number: int) -> str:
     return f"{normalize_street(street)}:{number // 100}"
 
 
-@lru_cache(maxsize=4096)
 def is_zip(s: str) -> bool:
-    return len(s) == 5 and s.isascii() and s.isdigit() and bool(zipcodes.is_real(s))
+    """Five ASCII digits that name a real US ZIP code."""
+    return is_real_zip(s)

@@ -15,6 +15,10 @@ from amparo.places import vocab as V
 from amparo.places.normalize import canon, fold, street_key
 
 _TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|[&/@+]")
+# ASCII digits only: str.isdigit() is true of "²" and "٣". A token is at most as long as the
+# text analysed (extract.PLACE_TEXT_CHARS); a long run of digits is a number, never a street name.
+_NUMBER_RE = re.compile(r"[0-9]+")
+_ASCII_DIGITS = frozenset("0123456789")
 _BREAK_CHARS = frozenset(".,;:!?¡¿\n\r()[]{}\"|<>…")
 _ABBREVIATIONS = V.SUFFIXES | V.DIRECTIONALS | V.PREFIX_TYPES | {"jr", "sr", "mt", "ft"}
 _NAME_ONLY = frozenset({"jr", "sr"})  # parts of a name that do not count toward its length
@@ -37,7 +41,7 @@ class Tok:
 
     @property
     def num(self) -> bool:
-        return self.norm.isascii() and self.norm.isdigit()
+        return _NUMBER_RE.fullmatch(self.norm) is not None
 
     @property
     def initial(self) -> bool:
@@ -179,7 +183,7 @@ def parse_forward(toks: list[Tok], k: int, caps_ok: bool, particles: bool = Fals
         last += 1
     cores = [toks[i] for i in idx]
     only = cores[0]
-    if (len(cores) == 1 and only.ordinal and not only.norm[0].isdigit() and not suffix
+    if (len(cores) == 1 and only.ordinal and only.norm[0] not in _ASCII_DIGITS and not suffix
             and linked(toks, last + 1) and toks[last + 1].norm in V.ORDINAL_KILLERS):
         return None  # "la primera vez", "first time"
     key = street_key([t.norm for t in toks[k:last + 1]])

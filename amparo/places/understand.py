@@ -15,11 +15,11 @@ from functools import lru_cache
 from typing import Any
 
 import h3
-import zipcodes
 
 from amparo.places.areas import Area, find_area
-from amparo.places.extract import MAX_CHARS, Extraction
+from amparo.places.extract import PLACE_TEXT_CHARS, Extraction
 from amparo.places.gazetteer import EMPTY, Gazetteer, PlaceInfo, PlaceMatch, gazetteer_for
+from amparo.places.zips import zip_rows
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +68,8 @@ class PlaceUnderstanding:
 
 @lru_cache(maxsize=8192)
 def zip_centroid(zip_code: str) -> tuple[float, float] | None:
+    rows = zip_rows(zip_code)
     try:
-        rows = zipcodes.matching(zip_code)
         if rows:
             lat, lon = float(rows[0]["lat"]), float(rows[0]["long"])
             if math.isfinite(lat) and math.isfinite(lon):
@@ -130,7 +130,7 @@ def understand(org: Any, text: str) -> PlaceUnderstanding:
     """Where ``text`` (a report) says the event is. Never raises on any text."""
     if not isinstance(text, str):
         text = ""
-    text = text[:MAX_CHARS]
+    text = text[:PLACE_TEXT_CHARS]
     gaz: Gazetteer
     try:
         gaz = gazetteer_for(org)

@@ -22,7 +22,7 @@ WHEN_CHOICES = [
     ("at", _("At a specific time")),
 ]
 PLACE_FIELDS = ("address", "cross_streets", "landmark", "zip")
-ZIP_RE = re.compile(r"\d{5}")
+ZIP_RE = re.compile(r"[0-9]{5}")  # ASCII: \d accepts "٩٠٠١٢"
 DESCRIPTION_MAX = 5000
 
 

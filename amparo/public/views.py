@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.orgs.models import Organization
 from amparo.public.actions import org_zone, submit_web_report
 from amparo.public.forms import ReportForm
@@ -70,8 +71,9 @@ def report_form(request: HttpRequest, org_slug: str) -> HttpResponse:
         if refusal is not None:
             lang = request_language(request, org.default_language, read_post=False)
             return flood.refuse_page(request, org, refusal, lang)
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > settings.MEDIA_MAX_BYTES + FORM_SLACK_BYTES:
+        # ASCII digits only; a declared length past 15 digits is left to Django, which refuses it.
+        length = ascii_int(request.META.get("CONTENT_LENGTH"), max_digits=15)
+        if length is not None and length > settings.MEDIA_MAX_BYTES + FORM_SLACK_BYTES:
             return _refuse_oversize_post(request, org_slug)
         request.upload_handlers.insert(0, handler)
     return _report_form(request, org_slug, handler)
@@ -141,10 +143,10 @@ def reference(report_id: int) -> str:
 def report_thanks(request: HttpRequest, org_slug: str, ref: str) -> HttpResponse:
     org = get_object_or_404(Organization, slug=org_slug)
     try:
-        report_id = int(_thanks_signer(org).unsign(ref))
-    except (signing.BadSignature, ValueError):
-        raise Http404
-    if not Report.objects.filter(organization=org, pk=report_id).exists():
+        report_id = ascii_int(_thanks_signer(org).unsign(ref), max_digits=ID_DIGITS)
+    except signing.BadSignature:
+        report_id = None
+    if report_id is None or not Report.objects.filter(organization=org, pk=report_id).exists():
         raise Http404
     lang = request_language(request, org.default_language)
     with translation.override(lang):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from amparo.core.parse import ascii_int
 from amparo.reports.media import sniff_image_type, store_bytes
 from amparo.reports.models import ReportMedia
 
@@ -93,8 +94,8 @@ def _download(media: ReportMedia, url: str) -> tuple[bytes, str] | None:
                 return None
             if resp.status_code != 200:
                 raise _Retry(f"media {media.pk}: HTTP {resp.status_code}")
-            declared = resp.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > cap:
+            declared = ascii_int(resp.headers.get("Content-Length"), max_digits=15)
+            if declared is not None and declared > cap:
                 log.warning("media %s: larger than MEDIA_MAX_BYTES, not fetched", media.pk)
                 _set_status(media, ReportMedia.FAILED)
                 return None

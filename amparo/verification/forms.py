@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.parse import ascii_int
 from amparo.orgs.models import Zone
 from amparo.verification.models import Training
 from amparo.voice.duty import clean_schedule, parse_phone
@@ -24,7 +25,8 @@ def parse_schedule_lines(text: str) -> list[dict]:
         if len(parts) != 3:
             raise ValidationError(_("Write one shift per line, for example: Mon 08:00-17:00"))
         day = parts[0].lower()[:3]
-        shifts.append({"day": DAYS.get(day, int(day) if day.isdigit() else -1), "start": parts[1], "end": parts[2]})
+        number = ascii_int(day, max_digits=1)  # ASCII only: "²" and "٣" made int() fail (a 500)
+        shifts.append({"day": DAYS.get(day, -1 if number is None else number), "start": parts[1], "end": parts[2]})
     return clean_schedule(shifts)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from amparo.accounts.access import console_view
 from amparo.accounts.models import User
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role
@@ -31,7 +32,8 @@ def _incident_url(incident_id: int) -> str:
 def offer(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     """Offer the incident: to the responders ticked by hand, else to the next ring of suggestions."""
     incident = get_object_or_404(Incident, pk=pk, organization=org)
-    ids = [int(i) for i in request.POST.getlist("responders") if i.isdigit()]
+    ids = [i for i in (ascii_int(v, max_digits=ID_DIGITS) for v in request.POST.getlist("responders"))
+           if i is not None]
     picked = list(Responder.objects.filter(organization=org, pk__in=ids)) if ids else None
     try:
         actions.offer_incident(incident, by=request.user, responders=picked)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amparo.accounts.access import console_view
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.incidents.actions import InvalidTransition, StaleIncident
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization
@@ -27,7 +28,7 @@ def override(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     try:
         onscene.override_outcome(incident, request.POST.get("status", ""), by=request.user,
                                  reason=request.POST.get("reason", ""),
-                                 expected_version=int(version) if version.isdigit() else None)
+                                 expected_version=ascii_int(version, max_digits=ID_DIGITS))
     except ValueError:
         messages.error(request, _("Give a reason for overriding the responder's outcome."))
     except InvalidTransition:

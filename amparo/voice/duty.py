@@ -15,7 +15,7 @@ from amparo.orgs.models import Membership, Organization, Role
 from amparo.voice.models import DutyStatus
 
 DUTY_ROLES = (Role.DISPATCHER, Role.ADMIN)
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 
 
 def parse_phone(raw: str) -> str:

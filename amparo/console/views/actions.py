@@ -16,17 +16,16 @@ from django.views.decorators.http import require_POST
 
 from amparo.accounts.access import CONSOLE_ROLES, console_view
 from amparo.console.views.incident import incident_context, org_incident
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.incidents import actions
 from amparo.incidents.actions import InvalidTransition, StaleIncident
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Membership, Organization
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def _int(value: str | None) -> int | None:
+    """An id or a version from the form: ASCII digits only (amparo.core.parse)."""
+    return ascii_int(value, max_digits=ID_DIGITS)
 
 
 def ensure_version(incident: Incident, version: int) -> None:

@@ -13,6 +13,7 @@ from amparo.console.queue import (
     queue_lanes,
     queue_version,
 )
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.incidents.models import Kind, Status
 from amparo.orgs.models import Organization, Zone
 from amparo.places.gazetteer import gazetteer_for
@@ -67,8 +68,8 @@ def queue_fragment(request: HttpRequest, org: Organization) -> HttpResponse:
     version = queue_version(org)
     if request.GET.get("since", "") == version:
         return HttpResponse(status=204)
-    zone_id = request.GET.get("zone", "")
-    zones = list(Zone.objects.filter(organization=org, pk=int(zone_id))) if zone_id.isdigit() else []
+    zone_id = ascii_int(request.GET.get("zone"), max_digits=ID_DIGITS)
+    zones = list(Zone.objects.filter(organization=org, pk=zone_id)) if zone_id is not None else []
     filters = parse_filters(org, request.GET, zones)
     return render(request, "console/_queue_lanes.html", _queue_context(org, filters, version))
 
@@ -76,7 +77,7 @@ def queue_fragment(request: HttpRequest, org: Organization) -> HttpResponse:
 @require_POST
 @console_view
 def switch_org(request: HttpRequest, org: Organization) -> HttpResponse:
-    value = request.POST.get("org", "")
-    if value.isdigit():
-        choose_org(request, int(value))
+    org_id = ascii_int(request.POST.get("org"), max_digits=ID_DIGITS)
+    if org_id is not None:
+        choose_org(request, org_id)
     return redirect("console:queue")

@@ -16,6 +16,7 @@ from amparo.accounts.access import org_admin_required
 from amparo.audit.actions import acknowledge_alert
 from amparo.audit.alerts import open_alerts
 from amparo.audit.models import AuditAlert, AuditEntry
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.orgs.models import Membership, Organization
 
 PAGE_SIZE = 50
@@ -31,9 +32,9 @@ def _day_start(value: str | None) -> datetime | None:
 def trail(request: HttpRequest, org: Organization) -> HttpResponse:
     params = request.GET
     qs = AuditEntry.objects.filter(organization=org).select_related("actor").order_by("-at", "-id")
-    actor = params.get("actor", "")
-    if actor.isdigit():
-        qs = qs.filter(actor_id=int(actor))
+    actor = ascii_int(params.get("actor"), max_digits=ID_DIGITS)
+    if actor is not None:
+        qs = qs.filter(actor_id=actor)
     object_type = params.get("type", "")
     if object_type:
         qs = qs.filter(object_type=object_type[:32])

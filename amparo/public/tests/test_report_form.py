@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
@@ -296,3 +297,23 @@ def test_it_keeps_the_nonce_when_a_fast_post_is_shown_again(client, north, setti
     assert client.post(URL, {**data, "token": token_of(again)}).status_code == 302
     assert client.post(URL, data).status_code == 302
     assert Report.objects.count() == 1
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in django_settings.LANGUAGES])
+def test_place_understanding_reads_the_whole_of_the_longest_form_report(north, lang):
+    """The analysis bound (decision 52) must not cut off the "Where:" line of a long description."""
+    from amparo.places.extract import PLACE_TEXT_CHARS
+    from amparo.public.actions import report_body
+    from amparo.public.forms import PLACE_FIELDS, ReportForm
+
+    longest = {f: "y" * ReportForm.base_fields[f].max_length for f in ("description", *PLACE_FIELDS)}
+    body = report_body(north, {**longest, "when": "earlier"}, lang)
+    assert len(body) <= PLACE_TEXT_CHARS
+
+
+def test_a_description_with_a_long_run_of_digits_is_stored(client, north):
+    """4,301 digits made int() raise in place understanding: a 500, and the report was lost."""
+    description = "ICE at 5th and Broadway, call " + "7" * 4301
+    r = client.post(URL, form_data(client, description=description))
+    assert r.status_code == 302
+    assert Report.objects.get().body.startswith(description)

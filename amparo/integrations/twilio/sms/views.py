@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from twilio.twiml.messaging_response import MessagingResponse
 
 from amparo.core.numbers import normalize_number
+from amparo.core.parse import ascii_int
 from amparo.intake.pipeline import ingest_report
 from amparo.integrations.twilio.client.signature import is_signed_by
 from amparo.integrations.twilio.whatsapp.addresses import channel_of
@@ -21,11 +22,8 @@ def twiml(response: MessagingResponse | None = None) -> HttpResponse:
 
 
 def _media_urls(post: QueryDict) -> tuple[str, ...]:
-    try:
-        count = min(int(post.get("NumMedia", "0") or 0), MAX_MEDIA)
-    except ValueError:
-        count = 0
-    return tuple(post.get(f"MediaUrl{i}", "") for i in range(max(count, 0)) if post.get(f"MediaUrl{i}"))
+    count = min(ascii_int(post.get("NumMedia"), max_digits=2) or 0, MAX_MEDIA)
+    return tuple(post.get(f"MediaUrl{i}", "") for i in range(count) if post.get(f"MediaUrl{i}"))
 
 
 @csrf_exempt

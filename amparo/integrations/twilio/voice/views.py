@@ -6,20 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import zipcodes
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from amparo.core.numbers import normalize_number
+from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.integrations.twilio.client.signature import is_signed_by
 from amparo.integrations.twilio.voice import twiml
 from amparo.orgs.models import HotlineNumber
+from amparo.places.zips import is_real_zip
 from amparo.voice import actions
 from amparo.voice.duty import on_duty
 from amparo.voice.models import Call, CallState, Option
 
 FINAL_CALL_STATUSES = frozenset({"completed", "no-answer", "busy", "failed", "canceled"})
+MAX_DURATION_DIGITS = 6  # seconds: a Twilio call lasts at most 24 hours (86,400 s)
 
 
 def _xml(response: object) -> HttpResponse:
@@ -31,15 +33,14 @@ def _text(message: str, status: int) -> HttpResponse:
 
 
 def _attempt(request: HttpRequest) -> int:
-    value = request.GET.get("attempt", "0")
-    return int(value) if value.isdigit() and len(value) < 3 else 0
+    return ascii_int(request.GET.get("attempt"), max_digits=2) or 0
 
 
 def _call_for(request: HttpRequest) -> Call | HttpResponse:
     """The call named by ``?call=``, if the request is Twilio's about that call."""
-    raw = request.GET.get("call", "")
-    call = (Call.objects.select_related("organization", "hotline").filter(pk=int(raw)).first()
-            if raw.isdigit() and len(raw) < 19 else None)
+    call_id = ascii_int(request.GET.get("call"), max_digits=ID_DIGITS)
+    call = (Call.objects.select_related("organization", "hotline").filter(pk=call_id).first()
+            if call_id is not None else None)
     if call is None:
         return _text("Unknown call", 404)
     if not is_signed_by(request, call.organization):
@@ -94,9 +95,9 @@ def language(request: HttpRequest, call: Call) -> HttpResponse:
     org = call.organization
     codes = twiml.ivr_languages(org)
     code = request.GET.get("lang") if request.GET.get("lang") in codes else None
-    digits = request.POST.get("Digits", "")
-    if code is None and digits.isdigit() and 1 <= int(digits) <= len(codes):
-        code = codes[int(digits) - 1]
+    choice = ascii_int(request.POST.get("Digits"), max_digits=2)
+    if code is None and choice is not None and 1 <= choice <= len(codes):
+        code = codes[choice - 1]
     if code is None:
         attempt = _attempt(request)
         if attempt < 1:
@@ -166,7 +167,7 @@ def accept(request: HttpRequest, call: Call) -> HttpResponse:
 @_hook
 def zip_code(request: HttpRequest, call: Call) -> HttpResponse:
     digits = request.POST.get("Digits", "")
-    if len(digits) == 5 and digits.isdigit() and zipcodes.is_real(digits):
+    if is_real_zip(digits):  # five ASCII digits only: "٩٠٠١٢" made zipcodes panic
         actions.set_zip(call, digits)
     else:
         attempt = _attempt(request)
@@ -186,10 +187,10 @@ def recorded(request: HttpRequest, call: Call) -> HttpResponse:
 def recording(request: HttpRequest, call: Call) -> HttpResponse:
     """Twilio's recording status callback."""
     post = request.POST
-    duration = post.get("RecordingDuration", "")
     actions.receive_recording(
         call, recording_sid=post.get("RecordingSid", "")[:64], recording_url=post.get("RecordingUrl", ""),
-        status=post.get("RecordingStatus", "completed"), seconds=int(duration) if duration.isdigit() else None,
+        status=post.get("RecordingStatus", "completed"),
+        seconds=ascii_int(post.get("RecordingDuration"), max_digits=MAX_DURATION_DIGITS),
     )
     return HttpResponse(status=204)
 
