@@ -9,6 +9,7 @@ urlpatterns = [
     path("org/", queue.switch_org, name="switch_org"),
     path("incidents/<int:pk>/", incident.incident_page, name="incident"),
     path("incidents/<int:pk>/presence", incident.incident_presence, name="presence"),
+    path("incidents/<int:pk>/live", incident.incident_live, name="live"),
     path("incidents/<int:pk>/status", actions.change_status, name="status"),
     path("incidents/<int:pk>/merge", actions.merge, name="merge"),
     path("incidents/<int:pk>/split", actions.split, name="split"),

@@ -4,7 +4,9 @@ every entry point (intake, console, SMS replies, API, jobs).
 Locking: callers run inside ``transaction.atomic``. Intake serializes per
 organization (``amparo.intake.pipeline.intake_lock``); dispatcher actions
 pass ``expected_version`` so that two people acting on the same incident never
-silently overwrite each other: the second gets ``StaleIncident``.
+silently overwrite each other: the second gets ``StaleIncident``. What only adds
+to an incident (a report, a follow-up, a merge into it) leaves ``version`` and
+moves ``changes``, the marker the open incident page polls (``mark_changed``).
 """
 
 from __future__ import annotations
@@ -67,17 +69,43 @@ def record_event(incident: Incident, kind: str, *, by: Any = None, at: datetime 
     )
 
 
+def mark_changed(incident_id: int | None) -> None:
+    """Something the open incident page shows changed: move its marker (``Incident.changes``).
+
+    One UPDATE that adds one, so two changes at once both count and nobody's
+    read is overwritten. Not ``version``: a new report or a responder's step
+    must not make a dispatcher's next action fail as a conflict (decision 53).
+    Called once by each named action that changes what the page shows and has
+    no UPDATE of the incident of its own (those add ``changes`` there)."""
+    if incident_id is not None:
+        Incident.objects.filter(pk=incident_id).update(changes=F("changes") + 1)
+
+
+def _stale() -> StaleIncident:
+    return StaleIncident(_("Someone else changed this incident a moment ago. Reload it and try again."))
+
+
 def _bump(incident: Incident, expected_version: int | None, **fields: Any) -> None:
-    """Write ``fields`` and bump the version, failing if the version moved."""
+    """Write ``fields`` and bump the version, failing if the version moved. The page's marker moves too."""
     qs = Incident.objects.filter(pk=incident.pk)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
-    updated = qs.update(version=F("version") + 1, **fields)
+    updated = qs.update(version=F("version") + 1, changes=F("changes") + 1, **fields)
     if not updated:
-        raise StaleIncident(_("Someone else changed this incident a moment ago. Reload it and try again."))
+        raise _stale()
     for name, value in fields.items():
         setattr(incident, name, value)
     incident.version = (expected_version if expected_version is not None else incident.version) + 1
+
+
+def _check_version(incident: Incident, expected_version: int | None) -> None:
+    """Fail if the version moved, without moving it (something is added to the
+    incident, nothing it was decided on changes); the page's marker moves."""
+    qs = Incident.objects.filter(pk=incident.pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    if not qs.update(changes=F("changes") + 1):
+        raise _stale()
 
 
 # --- creation and reports ------------------------------------------------------
@@ -120,7 +148,7 @@ def recount(incident: Incident) -> None:
     if agg["first"] is not None:
         fields["first_report_at"] = agg["first"]
         fields["last_report_at"] = agg["last"]
-    Incident.objects.filter(pk=incident.pk).update(**fields)
+    Incident.objects.filter(pk=incident.pk).update(changes=F("changes") + 1, **fields)
     for name, value in fields.items():
         setattr(incident, name, value)
 
@@ -131,7 +159,8 @@ def add_report(incident: Incident, report: Any, *, keys: Iterable[tuple[str, str
     report.save(update_fields=["incident"])
     new_caller = bool(report.caller_hash) and not type(report).objects.filter(
         incident=incident, caller_hash=report.caller_hash).exclude(pk=report.pk).exists()
-    fields: dict[str, Any] = {"report_count": F("report_count") + 1}
+    # A new report or a follow-up: the open page must show it (``changes``); ``version`` stays.
+    fields: dict[str, Any] = {"report_count": F("report_count") + 1, "changes": F("changes") + 1}
     if new_caller or not report.caller_hash:
         fields["caller_count"] = F("caller_count") + 1
     if report.received_at > incident.last_report_at:
@@ -192,7 +221,10 @@ def merge_incidents(target: Incident, sources: list[Incident], *, by: Any,
     """Merge ``sources`` into ``target``: their reports and keys move, they close.
 
     Only open incidents merge: a closed or decided incident's record stays as it
-    was decided (a dispatcher reopens nothing by merging into it)."""
+    was decided (a dispatcher reopens nothing by merging into it). The sources
+    close, so their versions move; the target only gains reports, so its version
+    is checked, not moved: a dispatcher acting on it keeps the version they
+    loaded (intake merges during a surge)."""
     expected_versions = expected_versions or {}
     sources = [s for s in sources if s.pk != target.pk]
     for s in sources:
@@ -200,7 +232,7 @@ def merge_incidents(target: Incident, sources: list[Incident], *, by: Any,
             raise InvalidTransition(_("Incidents of different organizations cannot be merged."))
     if any(i.status not in OPEN_STATUSES for i in [target, *sources]):
         raise InvalidTransition(_("Only open incidents can be merged."))
-    _bump(target, expected_versions.get(target.pk))
+    _check_version(target, expected_versions.get(target.pk))
     for s in sources:
         _bump(s, expected_versions.get(s.pk))
     reports = list(Report.objects.filter(incident__in=sources))

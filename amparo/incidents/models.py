@@ -46,6 +46,11 @@ class Incident(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    # ``version`` is the dispatchers' optimistic lock: it moves when what their actions decide on
+    # changes (status, assignment, notes, a split), never for a new report. ``changes`` is what the
+    # open incident page polls (decision 53): every change the page shows adds one to it, in SQL
+    # (``incidents.actions.mark_changed`` or the action's own UPDATE), never read-modify-write.
+    changes = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

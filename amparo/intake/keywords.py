@@ -7,7 +7,8 @@ it does not understand without importing the app that does.
 
 A keyword declares:
 - its words (matched on the whole message after folding case, accents and
-  surrounding punctuation), and whether a number may follow ("YES 7");
+  surrounding punctuation), and whether a number may follow ("YES 7") or
+  must ("ICE 7": without it the word is no keyword and routes on);
 - its precedence (lower is tried first when one word has several handlers);
 - the sender it listens on (the hotline numbers, or the alerts sender);
 - who may use it (``Audience``): a handler is chosen only when the sender is
@@ -85,6 +86,7 @@ class Keyword:
     sender: Sender = Sender.HOTLINE
     precedence: int = 50
     takes_code: bool = False
+    needs_code: bool = False  # only a word with a number is this keyword
     # A word with a code from someone outside the audience, who is in no open
     # conversation, still reaches the handler, so "YES 7" from a stranger gets
     # a helpful answer instead of opening an incident.
@@ -126,6 +128,8 @@ def register(keyword: Keyword) -> Keyword:
     for w in words:
         if not re.fullmatch(r"[A-Z]+", w, re.ASCII):
             raise ImproperlyConfigured(f"keyword {keyword.name!r}: {w!r} is not one word of letters")
+    if keyword.needs_code and not keyword.takes_code:
+        raise ImproperlyConfigured(f"keyword {keyword.name!r} needs a number it does not take")
     keyword = Keyword(**{**keyword.__dict__, "words": words})
     for other in _KEYWORDS:
         if other.name == keyword.name:
@@ -167,7 +171,8 @@ def candidates(body: str, sender: Sender = Sender.HOTLINE) -> tuple[list[Keyword
     if parsed is None:
         return [], None
     word, code = parsed
-    found = [k for k in _KEYWORDS if k.sender == sender and word in k.words and (code is None or k.takes_code)]
+    found = [k for k in _KEYWORDS if k.sender == sender and word in k.words
+             and (k.takes_code if code is not None else not k.needs_code)]
     return found, code
 
 
@@ -176,6 +181,7 @@ def table_markdown() -> str:
     lines = ["| precedence | keyword | words | a number may follow | sender | who may use it | route | what it does |",
              "|---|---|---|---|---|---|---|---|"]
     for k in _KEYWORDS:
-        lines.append(f"| {k.precedence} | `{k.name}` | {', '.join(k.words)} | {'yes' if k.takes_code else 'no'} "
+        number = "required" if k.needs_code else "yes" if k.takes_code else "no"
+        lines.append(f"| {k.precedence} | `{k.name}` | {', '.join(k.words)} | {number} "
                      f"| {k.sender} | {k.audience} | {k.route} | {k.summary} |")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
 from amparo.crypto.keys import keyed_hash
-from amparo.incidents.actions import record_event
+from amparo.incidents.actions import mark_changed, record_event
 from amparo.incidents.models import Incident
 from amparo.messaging.models import (
     STATUS_RANK,
@@ -132,6 +132,7 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
         content_sid=content_sid, content_variables=variables,
     )
     record_event(incident, "message_sent", by=by, message=message.pk)
+    mark_changed(incident.pk)  # the open page shows the text in the conversation
     # The reporter's number was used: that is a read of personal data.
     audit(incident.organization_id, action="contact", object_type="report", object_ids=[report.pk],
           actor=by, actor_label="" if getattr(by, "is_authenticated", False) else str(by or "system"))
@@ -190,5 +191,7 @@ def record_status(message: OutboundMessage, provider_status: str, *, status: str
     fields: dict[str, Any] = {"status": status, "status_updated_at": at}
     if error_code:
         fields["error_code"] = error_code[:16]
-    OutboundMessage.objects.filter(pk=message.pk, status__in=lower).update(**fields)
+    moved = OutboundMessage.objects.filter(pk=message.pk, status__in=lower).update(**fields)
+    if moved and message.kind != MessageKind.SYSTEM:
+        mark_changed(message.incident_id)  # the conversation on the open page shows "delivered" / "failed"
     return True

@@ -16,7 +16,8 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from amparo.messaging.models import MessageStatus, OutboundMessage
+from amparo.incidents.actions import mark_changed
+from amparo.messaging.models import MessageKind, MessageStatus, OutboundMessage
 from amparo.messaging.transports import (
     PermanentSendError,
     TransientSendError,
@@ -69,12 +70,20 @@ def deliver(message_id: int, transport: Transport | None = None) -> str:
     OutboundMessage.objects.filter(pk=message.pk).update(**fields)
     # A status callback may already have moved it further than the API's answer.
     OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(status=result.status)
+    _shown(message)
     return OutboundMessage.objects.filter(pk=message.pk).values_list("status", flat=True).get()
 
 
 def _fail(message: OutboundMessage, code: str) -> None:
     OutboundMessage.objects.filter(pk=message.pk).update(
         status=MessageStatus.FAILED, error_code=code[:16], status_updated_at=timezone.now())
+    _shown(message)
+
+
+def _shown(message: OutboundMessage) -> None:
+    """A text to a reporter is in its incident's conversation: the open page shows its new status."""
+    if message.kind != MessageKind.SYSTEM:
+        mark_changed(message.incident_id)
 
 
 def stale_queued(now: datetime | None = None) -> list[int]:

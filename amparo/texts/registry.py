@@ -323,3 +323,33 @@ register(
     _("Amparo: responder {name} has checked out of {ref} safely."),
     "Text to those alerted (dispatchers, safety contact) when the overdue or SOS responder checks out.",
 )
+
+# --- the outcome by SMS (amparo/verification/outcome_codes.py; replies to "ICE 7", "NADA 7") ---
+register(
+    "outcome.codes",
+    _("Amparo: to report what you found at {ref}, reply with a word and the number. {codes}. For example: {example}"),
+    "Added to the check-out reply while the responder has reported no outcome. {codes} lists the outcome words "
+    "(made from the outcomes the app knows, in the responder's language), {example} is one with the number.",
+)
+register(
+    "outcome.recorded",
+    _("Amparo: thank you, the outcome of {ref} is recorded: {outcome}."),
+    "Reply to an outcome sent by SMS. {outcome} is what was recorded (with the agency, if any).",
+)
+register(
+    "outcome.already",
+    _("Amparo: the outcome of {ref} was already recorded ({outcome}). To correct it, call the dispatcher."),
+    "Reply to a second outcome for the same assignment.",
+)
+register(
+    "outcome.too_late",
+    _("Amparo: the outcome of {ref} can no longer be reported by text: you checked out more than {hours} hours "
+      "ago. Please call the dispatcher."),
+    "Reply to an outcome sent after the organization's window after check-out. {hours} is that window.",
+)
+register(
+    "outcome.not_assigned",
+    _("Amparo: you have no assignment {ref}, so no outcome was recorded. To report something new, text what you "
+      "see and where."),
+    "Reply to an outcome code whose number is not one of the responder's assignments.",
+)

@@ -8,8 +8,9 @@ sweep never both win. ``select_for_update`` would do nothing on SQLite; the
 conditional UPDATE works on both (on SQLite writers serialize, on PostgreSQL the
 second UPDATE waits for the first and re-checks its WHERE).
 Lock order, to never deadlock on PostgreSQL: the dispatch row first
-(``_lock_dispatch``), then its offer rows. Callers may or may not hold a
-transaction; each function opens its own.
+(``_lock_dispatch``), then its offer rows, then the incident's row (its
+``changes`` marker, moved last by each action: the open incident page polls
+it). Callers may or may not hold a transaction; each function opens its own.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions as incident_actions
-from amparo.incidents.actions import record_event
+from amparo.incidents.actions import mark_changed, record_event
 from amparo.incidents.models import Incident, Status
 from amparo.verification import notify
 from amparo.verification.models import (
@@ -113,6 +114,7 @@ def remove_responder(responder: Responder, *, by: Any, now: datetime | None = No
                     accepted_count=F("accepted_count") - 1)
                 _reopen_if_short(offer.dispatch_id, now)
             record_event(offer.incident, "responder_removed", by=by, at=now, offer=offer.pk)
+            mark_changed(offer.incident_id)
 
 
 # --- offering -------------------------------------------------------------------
@@ -184,6 +186,7 @@ def _send_ring(dispatch: Dispatch, incident: Incident, responders: list[Responde
               for r in responders]
     record_event(incident, "offers_sent", by=by, at=now, dispatch=dispatch.pk, ring=ring,
                  offers=[o.pk for o in offers], by_hand=by_hand)
+    mark_changed(incident.pk)
     for offer in offers:
         notify.offer(offer, incident)
     notify.wake_at(expires)
@@ -213,12 +216,14 @@ def accept_offer(offer: Offer, *, now: datetime | None = None, via: str = "sms")
         if not seat:
             Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.NOT_NEEDED, accepted_at=None, ended_at=now)
             record_event(incident, "offer_too_late", by="responder", at=now, offer=offer.pk, via=via)
+            mark_changed(incident.pk)
             return Accept.NOT_NEEDED
         Dispatch.objects.filter(pk=offer.dispatch_id, first_accepted_at__isnull=True).update(first_accepted_at=now)
         record_event(incident, "offer_accepted", by="responder", at=now, offer=offer.pk, via=via)
         dispatch = Dispatch.objects.get(pk=offer.dispatch_id)
         if dispatch.accepted_count >= dispatch.seats:
             _staff(dispatch, incident, now)
+        mark_changed(incident.pk)
     offer.refresh_from_db()
     return Accept.ASSIGNED
 
@@ -249,6 +254,7 @@ def decline_offer(offer: Offer, *, now: datetime | None = None, via: str = "sms"
             return False
         incident = Incident.objects.get(pk=offer.incident_id)
         record_event(incident, "offer_declined", by="responder", at=now, offer=offer.pk, via=via)
+        mark_changed(incident.pk)
         if not Offer.objects.filter(dispatch_id=offer.dispatch_id, status=OfferStatus.OFFERED).exists():
             moved = Dispatch.objects.filter(pk=offer.dispatch_id, status=DispatchStatus.OFFERING,
                                             escalate_at__gt=now).update(escalate_at=now)
@@ -287,6 +293,7 @@ def escalate_dispatch(dispatch: Dispatch, *, now: datetime) -> str:
         texted = notify.dispatchers(incident, now)
         record_event(incident, "dispatch_stalled", at=now, dispatch=dispatch.pk, rings=dispatch.ring,
                      dispatchers_texted=texted)
+        mark_changed(incident.pk)
     return "stalled"
 
 
@@ -306,7 +313,29 @@ def cancel_dispatch(dispatch: Dispatch, *, by: Any, reason: str = "", now: datet
         if Offer.objects.filter(pk=offer.pk, status=offer.status).update(status=OfferStatus.RELEASED, ended_at=now):
             notify.text(offer.responder, "offer.released", incident, ref=incident.pk)
     record_event(incident, "dispatch_cancelled", by=by, at=now, dispatch=dispatch.pk, reason=reason[:200])
+    mark_changed(incident.pk)
     return True
+
+
+def conclude_dispatch(dispatch_id: int, incident: Incident, now: datetime) -> int:
+    """The incident's verification is decided (a responder's outcome): nobody else
+    needs to go. Open offers close as not needed (those still offered are texted),
+    escalation stops, and the dispatch is done, or staffed (no more offers, no
+    more rings) until the responders still out check out (``finish_dispatch_if_done``).
+    Callers hold the dispatch's lock (``_lock_dispatch``). Returns the offers closed."""
+    dispatch = Dispatch.objects.filter(pk=dispatch_id, organization_id=incident.organization_id,
+                                       status__in=ACTIVE_DISPATCH).first()
+    if dispatch is None:
+        return 0
+    closed = Offer.objects.filter(dispatch=dispatch, status__in=ACCEPTABLE).count()
+    _close_open_offers(dispatch, incident, OfferStatus.NOT_NEEDED, now)
+    if Offer.objects.filter(dispatch=dispatch, status__in=ASSIGNED).exists():
+        Dispatch.objects.filter(pk=dispatch.pk, status__in=ACTIVE_DISPATCH).update(
+            status=DispatchStatus.STAFFED, escalate_at=None)
+    else:
+        Dispatch.objects.filter(pk=dispatch.pk, status__in=ACTIVE_DISPATCH).update(
+            status=DispatchStatus.DONE, escalate_at=None, closed_at=now)
+    return closed
 
 
 def finish_dispatch_if_done(dispatch_id: int, now: datetime | None = None) -> bool:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from amparo.audit.log import audit
 from amparo.crypto.keys import decrypt_for
-from amparo.incidents.actions import record_event
+from amparo.incidents.actions import mark_changed, record_event
 from amparo.reports.media import MediaRejected, _storage, _write_encrypted, sniff_image_type
 from amparo.verification.models import ASSIGNED, Evidence, EvidenceKind, Offer, OfferStatus
 
@@ -119,6 +119,7 @@ def _create(offer: Offer, *, now: datetime | None, **fields: Any) -> Evidence:
                                        offer=offer, created_at=now, **fields)
     record_event(offer.incident, "evidence_filed", by=f"responder {offer.responder_id}", at=now,
                  evidence=evidence.pk, evidence_kind=evidence.kind, sha256=evidence.sha256, size=evidence.size)
+    mark_changed(offer.incident_id)
     return evidence
 
 

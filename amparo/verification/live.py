@@ -4,6 +4,10 @@ the on-scene part of the incident page (``verification/onscene_panel.html``).
 Time-to-accept runs from the first offer to the first acceptance; time-to-verify
 from the incident's first report to the first outcome a responder reported
 (the network's whole loop, which is what a caller waits for).
+
+The counts are the offers' states now: ``accepted`` is every responder holding
+or having held a seat (not those released), and of them ``on_scene`` are there
+and ``checked_out`` have left; a responder who left is never shown as on the way.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from amparo.verification.labels import outcome_phrase
 from amparo.verification.models import ASSIGNED, Evidence, Offer, OfferStatus
 from amparo.verification.onscene import OUTCOME_STATUSES, proposed_status
 
-TAKEN = (*ASSIGNED, OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)
+TAKEN = (*ASSIGNED, OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)  # the on-scene panel lists these
+SEATED = (*ASSIGNED, OfferStatus.CHECKED_OUT)  # took a seat and kept it: released responders gave it back
 
 
 @dataclass
@@ -29,6 +34,7 @@ class LiveState:
     offered: int = 0
     accepted: int = 0
     on_scene: int = 0
+    checked_out: int = 0
     time_to_accept: timedelta | None = None
     time_to_verify: timedelta | None = None
 
@@ -42,7 +48,7 @@ class LiveState:
 
     @property
     def any(self) -> bool:
-        return bool(self.offered or self.accepted or self.on_scene or self.time_to_accept)
+        return bool(self.offered or self.accepted or self.on_scene or self.checked_out or self.time_to_accept)
 
 
 def minutes(delta: timedelta | None) -> int | None:
@@ -56,8 +62,9 @@ def queue_state(org_id: int, incidents: list[Incident]) -> dict[int, LiveState]:
         return {}
     rows = (Offer.objects.filter(organization_id=org_id, incident_id__in=list(by_id)).values("incident_id")
             .annotate(offered=Count("id", filter=Q(status=OfferStatus.OFFERED)),
-                      accepted=Count("id", filter=Q(status__in=TAKEN)),
+                      accepted=Count("id", filter=Q(status__in=SEATED)),
                       on_scene=Count("id", filter=Q(status=OfferStatus.ON_SCENE)),
+                      checked_out=Count("id", filter=Q(status=OfferStatus.CHECKED_OUT)),
                       first_offer=Min("offered_at"), first_accept=Min("accepted_at"),
                       first_outcome=Min("outcome_reported_at")).order_by())
     states = {}
@@ -65,6 +72,7 @@ def queue_state(org_id: int, incidents: list[Incident]) -> dict[int, LiveState]:
         incident = by_id[row["incident_id"]]
         states[incident.pk] = LiveState(
             offered=row["offered"], accepted=row["accepted"], on_scene=row["on_scene"],
+            checked_out=row["checked_out"],
             time_to_accept=(row["first_accept"] - row["first_offer"]) if row["first_accept"] else None,
             time_to_verify=(row["first_outcome"] - incident.first_report_at) if row["first_outcome"] else None,
         )

@@ -32,6 +32,9 @@ class VerificationSettings(models.Model):
         default=90, help_text=_("T2: minutes after arriving before a missing check-out alerts the dispatcher."))
     safety_contact_minutes = models.PositiveIntegerField(
         default=15, help_text=_("Minutes after the dispatcher's alert before the safety contact is alerted."))
+    outcome_hours_after_checkout = models.PositiveIntegerField(
+        default=6, help_text=_("Hours after checking out during which a responder can still report the outcome "
+                               "(on their page or by SMS): the safety advice is to leave first, then file."))
     safety_contact_name = EncryptedTextField(blank=True, null=True)
     safety_contact_phone = EncryptedTextField(blank=True, null=True)
 
@@ -167,6 +170,16 @@ class Agency(models.TextChoices):
 
 
 FEDERAL_AGENCIES = (Agency.ICE, Agency.CBP, Agency.HSI, Agency.OTHER_FEDERAL)
+
+
+def agencies_for(outcome: str) -> tuple[Agency, ...]:
+    """The agencies an outcome is reported with: the federal one seen for "enforcement seen",
+    another (non-federal) one for "another agency only", none for the others."""
+    if outcome == Outcome.ENFORCEMENT_SEEN:
+        return FEDERAL_AGENCIES
+    if outcome == Outcome.OTHER_AGENCY:
+        return tuple(a for a in Agency if a not in FEDERAL_AGENCIES)
+    return ()
 
 
 class Offer(models.Model):

@@ -8,7 +8,12 @@ locked first (``actions._lock_dispatch``) whenever offer rows change.
 The outcome's proposed status is APPLIED at once (the incident leaves
 "verifying" without waiting for a dispatcher, because the responder on scene is
 the one who knows), and the dispatcher may override it with a reason
-(``override_outcome``). State machine: docs/verification.md.
+(``override_outcome``). The outcome may come after the check-out, within the
+organization's ``outcome_hours_after_checkout`` (the safety advice is "leave,
+then file"). State machine: docs/verification.md.
+
+Each action moves the incident page's change marker last (``mark_changed``,
+or the status change's own UPDATE), after the dispatch and offer rows.
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from amparo.incidents import actions as incident_actions
-from amparo.incidents.actions import InvalidTransition, record_event
+from amparo.incidents.actions import InvalidTransition, mark_changed, record_event
 from amparo.incidents.models import Incident, Status
 from amparo.verification import actions, notify
 from amparo.verification.models import (
@@ -81,6 +87,7 @@ def arrive(offer: Offer, *, now: datetime | None = None, via: str = "page") -> b
                 status=OfferStatus.ON_SCENE, arrived_at=now, checkout_due_at=due):
             return False
         record_event(offer.incident, "responder_arrived", by=_label(responder), at=now, offer=offer.pk, via=via)
+        mark_changed(offer.incident_id)
         if via != "sms":
             notify.text(responder, "onscene.arrived", offer.incident, ref=offer.incident_id,
                         link=notify.offer_link(offer))
@@ -111,6 +118,7 @@ def check_out(offer: Offer, *, now: datetime | None = None, via: str = "page") -
             if before.safety_alerted_at or before.sos_at:
                 _text_safety_contact(org, body, incident)
         actions.finish_dispatch_if_done(offer.dispatch_id, now)
+        mark_changed(incident.pk)
     offer.refresh_from_db()
     return True
 
@@ -131,37 +139,78 @@ def _clean_agency(outcome: str, agency: str) -> str:
     return agency if outcome in (Outcome.ENFORCEMENT_SEEN, Outcome.OTHER_AGENCY) else ""
 
 
+class OutcomeRefused(PermissionDenied):
+    """No outcome can be recorded on this offer; ``reason`` says why, for the page and the SMS answer."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+NOT_ASSIGNED, ALREADY_REPORTED, TOO_LATE = "not_assigned", "already", "too_late"
+
+
+def outcome_window(org: Any) -> timedelta:
+    """How long after checking out a responder can still report the outcome (an org setting)."""
+    return timedelta(hours=actions.settings_for(org).outcome_hours_after_checkout)
+
+
+def outcome_refusal(offer: Offer, now: datetime, window: timedelta) -> str:
+    """"" while ``offer``'s responder can report the outcome, else why not:
+    assigned, or checked out less than ``window`` ago, and nothing reported yet."""
+    if offer.outcome:
+        return ALREADY_REPORTED
+    if offer.status in ASSIGNED:
+        return ""
+    if offer.status == OfferStatus.CHECKED_OUT:
+        left = offer.checked_out_at
+        return "" if left is not None and left >= now - window else TOO_LATE
+    return NOT_ASSIGNED
+
+
 def report_outcome(offer: Offer, *, outcome: str, agency: str = "", note: str = "",
                    now: datetime | None = None, via: str = "page") -> str | None:
     """Record the responder's outcome on their assignment (they are the attester)
     and apply the status it proposes while the incident is still verifying.
+    Allowed while assigned, and for ``outcome_window`` after checking out.
+
+    An outcome settles the dispatch: nobody else needs to go, so its open offers
+    close and it stops escalating (``actions.conclude_dispatch``).
     Returns the status applied, or None when the incident had already moved
     (a dispatcher or another responder decided first). Raises ValueError for
-    an outcome/agency that does not fit, PermissionDenied for a removed responder."""
+    an outcome/agency that does not fit, OutcomeRefused (a PermissionDenied)
+    when the offer is not the responder's to report on any more, PermissionDenied
+    for a removed responder."""
     now = now or timezone.now()
     if outcome not in PROPOSALS:
         raise ValueError("unknown outcome")
     agency = _clean_agency(outcome, agency)
     responder = _active(offer)
+    window = outcome_window(responder.organization)
     status, reason = proposed_status(outcome, agency)
     with transaction.atomic():
         actions._lock_dispatch(offer.dispatch_id)
-        if not Offer.objects.filter(pk=offer.pk, status__in=ASSIGNED, outcome="").update(
+        reportable = Q(status__in=ASSIGNED) | Q(status=OfferStatus.CHECKED_OUT, checked_out_at__gte=now - window)
+        if not Offer.objects.filter(reportable, pk=offer.pk, outcome="").update(
                 outcome=outcome, agency=agency, outcome_reported_at=now):
-            raise PermissionDenied  # not assigned any more, or already reported
+            raise OutcomeRefused(outcome_refusal(Offer.objects.get(pk=offer.pk), now, window) or NOT_ASSIGNED)
         note = (note or "").strip()[:2000]
+        claimed = Offer.objects.get(pk=offer.pk)
         if note:  # an encrypted field is written through the model, never by a bulk UPDATE
-            claimed = Offer.objects.get(pk=offer.pk)
             claimed.outcome_note = note
             claimed.save(update_fields=["outcome_note"])
         incident = Incident.objects.select_related("organization").get(pk=offer.incident_id)
+        # Offer rows before the incident's row (the lock order of actions.py).
+        closed = actions.conclude_dispatch(offer.dispatch_id, incident, now)
         applied = None
         if incident.status == Status.VERIFYING:
             _APPLY[status](incident, by=responder.user or _label(responder), reason=reason)
             applied = status
         record_event(incident, "outcome_reported", by=_label(responder), at=now, offer=offer.pk, via=via,
                      outcome=outcome, agency=agency, proposed=status, applied=bool(applied),
-                     attested_by=responder.pk)
+                     attested_by=responder.pk, after_checkout=claimed.status == OfferStatus.CHECKED_OUT,
+                     offers_closed=closed)
+        mark_changed(incident.pk)
     offer.refresh_from_db()
     return applied
 

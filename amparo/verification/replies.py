@@ -4,6 +4,7 @@ A message is a responder reply only when the sender's number hash belongs to
 an ACTIVE responder of the organization AND the message parses as a reply.
 Everything else goes on down the router, so a reporter answering "SI" to a
 dispatcher stays a follow-up. The reply ``YES 7`` names the incident (7).
+The outcome codes ("ICE 7", "NADA 7": outcome_codes.py) always name it.
 The words are registered in intake's keyword registry (keywords.py).
 """
 
@@ -15,7 +16,7 @@ from datetime import datetime
 from amparo.intake.keywords import parse
 from amparo.orgs.models import Organization
 from amparo.texts.render import render_text
-from amparo.verification import actions, notify, onscene, safety
+from amparo.verification import actions, notify, onscene, outcome_codes, safety
 from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, OfferStatus, Responder
 
 ACCEPT, DECLINE, ARRIVED, OUT, SOS = "accept", "decline", "arrived", "out", "sos"
@@ -136,4 +137,52 @@ def _on_scene(responder: Responder, reply: Reply, *, now: datetime) -> str | Non
         onscene.arrive(offer, now=now, via="sms")
         return notify.render_for(responder, "onscene.arrived", ref=ref, link=link)
     onscene.check_out(offer, now=now, via="sms")
-    return notify.render_for(responder, "onscene.checked_out", ref=ref, link=link)
+    answer = notify.render_for(responder, "onscene.checked_out", ref=ref, link=link)
+    if not offer.outcome:  # leave, then file: the outcome can still come by text
+        answer += " " + outcome_prompt(responder, ref)
+    return answer
+
+
+# --- SMS replies: the outcome ("ICE 7", "NADA 7") ---------------------------------------
+
+def outcome_prompt(responder: Responder, ref: int) -> str:
+    language = notify.responder_language(responder)
+    return notify.render_for(responder, "outcome.codes", ref=ref, codes=outcome_codes.codes_text(language),
+                             example=outcome_codes.example(language, ref))
+
+
+OUTCOME_REFUSALS = {onscene.ALREADY_REPORTED: "outcome.already", onscene.TOO_LATE: "outcome.too_late",
+                    onscene.NOT_ASSIGNED: "outcome.not_assigned"}
+
+
+def handle_outcome(org: Organization, caller_hash: str, body: str, *, now: datetime) -> str | None:
+    """An outcome code with its number from an ACTIVE responder; returns the answer text.
+    The assignment may be over (checked out, the dispatch done): ``report_outcome`` decides."""
+    parsed = parse(body)
+    code = outcome_codes.code_for_word(parsed[0]) if parsed else None
+    if code is None or parsed is None or parsed[1] is None:
+        return None
+    responder = active_responder(org.pk, caller_hash)
+    if responder is None:
+        return render_text(org.pk, "offer.not_on_roster", org.default_language)
+    ref = parsed[1]
+    offer = (Offer.objects.filter(responder=responder, incident_id=ref,
+                                  status__in=(*ASSIGNED, OfferStatus.CHECKED_OUT))
+             .select_related("responder__organization").order_by("-id").first())
+    if offer is None:
+        return notify.render_for(responder, "outcome.not_assigned", ref=ref)
+    try:
+        onscene.report_outcome(offer, outcome=code.outcome, agency=code.agency, now=now, via="sms")
+    except onscene.OutcomeRefused as exc:
+        offer.refresh_from_db()
+        window = onscene.outcome_window(responder.organization)
+        return notify.render_for(responder, OUTCOME_REFUSALS.get(exc.reason, "outcome.not_assigned"), ref=ref,
+                                 outcome=_recorded(offer, responder), hours=int(window.total_seconds() // 3600))
+    return notify.render_for(responder, "outcome.recorded", ref=ref, outcome=_recorded(offer, responder))
+
+
+def _recorded(offer: Offer, responder: Responder) -> str:
+    """The outcome recorded on ``offer``, in the responder's language."""
+    if not offer.outcome:
+        return ""
+    return outcome_codes.outcome_label(offer.outcome, offer.agency, notify.responder_language(responder))

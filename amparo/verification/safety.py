@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from amparo.incidents.actions import record_event
+from amparo.incidents.actions import mark_changed, record_event
 from amparo.incidents.models import Incident
 from amparo.messaging.actions import CannotMessage, send_sms
 from amparo.texts.render import render_text
@@ -89,6 +89,7 @@ def raise_sos(responder: Responder, *, offer: Offer | None = None, now: datetime
         sent["dispatchers"] += _text_dispatchers(org, body, now, o.incident)
         sent["safety_contact"] += _text_safety_contact(org, body, o.incident)
         record_event(o.incident, "responder_sos", by=_label(responder), at=now, offer=o.pk, **sent)
+        mark_changed(o.incident_id)  # the on-scene panel flags the SOS
     if not offers:
         body = _org_text(org, "onscene.sos_alert", name=responder.name or _label(responder),
                          phone=responder.phone or "-", ref="-", area="-")
@@ -130,6 +131,7 @@ def alert_overdue_checkouts(now: datetime) -> int:
                              due=_clock(org, offer.checkout_due_at))
             texted = _text_dispatchers(org, body, now, offer.incident)
             record_event(offer.incident, "checkout_overdue", at=now, offer=offer.pk, dispatchers_texted=texted)
+            mark_changed(offer.incident_id)  # the on-scene panel flags it
         notify.wake_at(safety_at)
         done += 1
     return done

@@ -22,22 +22,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.models import User
 from amparo.core.clock import org_zone
 from amparo.reports.media import MediaRejected
-from amparo.verification import evidence, notify, onscene, safety
+from amparo.verification import evidence, notify, onscene, outcome_codes, safety
 from amparo.verification.models import (
     ASSIGNED,
-    Agency,
     Evidence,
     Offer,
     OfferStatus,
     Outcome,
     Responder,
+    agencies_for,
 )
 
 # Short notes after a post (the redirect carries the key, not the text).
@@ -53,13 +53,17 @@ NOTES = {
     "empty": gettext_lazy("The file or the text was empty."),
     "bad_outcome": gettext_lazy("Choose an outcome; for enforcement or another agency, choose the agency too."),
     "closed": gettext_lazy("This assignment is over: nothing was changed."),
+    "already": gettext_lazy("The outcome was already reported: nothing was changed."),
+    "too_late": gettext_lazy("It is too long since you checked out to report the outcome here: nothing was changed. "
+                             "Please call the dispatcher."),
 }
 # The responder's list: what ended this long ago still shows (the outcome may be filed after leaving).
 RECENT_HOURS = 24
 MY_OFFERS_SHOWN = 30
 ENDED_ASSIGNMENTS = (OfferStatus.CHECKED_OUT, OfferStatus.RELEASED)
-FEDERAL_CHOICES = [(a.value, a.label) for a in (Agency.ICE, Agency.CBP, Agency.HSI, Agency.OTHER_FEDERAL)]
-OTHER_CHOICES = [(a.value, a.label) for a in (Agency.LOCAL_POLICE, Agency.SHERIFF, Agency.OTHER)]
+FEDERAL_CHOICES = [(a.value, a.label) for a in agencies_for(Outcome.ENFORCEMENT_SEEN)]
+OTHER_CHOICES = [(a.value, a.label) for a in agencies_for(Outcome.OTHER_AGENCY)]
+OUTCOME_NOTES = {onscene.ALREADY_REPORTED: "already", onscene.TOO_LATE: "too_late"}
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
@@ -142,9 +146,16 @@ def _scene(request: HttpRequest, offer: Offer, here: str) -> HttpResponse:
     note = NOTES.get(request.GET.get("m", ""), "")
     filed = list(Evidence.objects.filter(offer=offer).only("id", "kind", "sha256", "size", "created_at",
                                                              "content_type"))
+    window = onscene.outcome_window(offer.responder.organization)
+    refusal = onscene.outcome_refusal(offer, timezone.now(), window)
+    language = get_language() or "en"
     return render(request, "verification/phone/scene.html", {
         "offer": offer, "here": here, "note": note, "area": notify.area(offer.incident), "filed": filed,
         "can_act": offer.status in ASSIGNED, "can_file": offer.status in evidence.FILING,
+        "can_report": not refusal, "outcome_too_late": refusal == onscene.TOO_LATE,
+        "outcome_hours": int(window.total_seconds() // 3600),
+        "sms_codes": outcome_codes.codes_text(language),
+        "sms_example": outcome_codes.example(language, offer.incident_id),
         "on_scene": offer.status == OfferStatus.ON_SCENE, "outcomes": Outcome.choices,
         "federal": FEDERAL_CHOICES, "others": OTHER_CHOICES, "max_mb": evidence.max_bytes() // (1024 * 1024),
     })
@@ -179,6 +190,8 @@ def _act(request: HttpRequest, offer: Offer) -> str:
         return exc.reason if exc.reason in NOTES else "not_media"
     except ValueError:
         return "bad_outcome" if action == "outcome" else "empty"
+    except onscene.OutcomeRefused as exc:
+        return OUTCOME_NOTES.get(exc.reason, "closed")
     except PermissionDenied:
         return "closed"
     raise Http404(_("Unknown action"))

@@ -21,7 +21,7 @@ from amparo.audit.log import audit
 from amparo.core.numbers import normalize_number
 from amparo.core.provider import ProviderError, provider_account
 from amparo.crypto.keys import keyed_hash
-from amparo.incidents.actions import record_event
+from amparo.incidents.actions import mark_changed, record_event
 from amparo.incidents.models import Incident, Kind, Status
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.reports.models import Report
@@ -248,5 +248,6 @@ def call_back(report: Report, *, by: Any) -> Call:
     audit(org.pk, action="call_back", object_type="report", object_ids=[report.pk], actor=by)
     if report.incident is not None:
         record_event(report.incident, "call_back", by=by, report=report.pk)
+        mark_changed(report.incident_id)
     return call
 

@@ -235,6 +235,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "manage:text_clear": lambda w: {"key": w["text_key"], "language": "es"},
     "console:incident": lambda w: {"pk": w["incident"]},
     "console:presence": lambda w: {"pk": w["incident"]},
+    "console:live": lambda w: {"pk": w["incident"]},
     "console:status": lambda w: {"pk": w["incident"]},
     "console:merge": lambda w: {"pk": w["incident"]},
     "console:split": lambda w: {"pk": w["incident"]},

@@ -7,7 +7,8 @@ import pytest
 from amparo.console.tests.factories import incident_at_school
 from amparo.incidents.models import Incident
 
-GETS = ["/console/", "/console/queue/fragment", "/console/incidents/{pk}/", "/console/incidents/{pk}/presence"]
+GETS = ["/console/", "/console/queue/fragment", "/console/incidents/{pk}/", "/console/incidents/{pk}/presence",
+        "/console/incidents/{pk}/live"]
 POSTS = ["status", "merge", "split", "note", "assign"]
 
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from amparo.accounts.access import CONSOLE_ROLES, console_view
-from amparo.audit.log import audit
+from amparo.audit.log import audit, page_reads
 from amparo.console import presence
 from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
@@ -85,10 +85,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
 @require_GET
 @console_view
 def incident_page(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
-    incident = org_incident(org, pk)
-    response = render(request, "console/incident.html", incident_context(request, org, incident))
-    # The page's map loads tiles from this network's tile server, and from nowhere else.
-    return allow_images_from(response, [tile_origin(org.map_tile_url)])  # type: ignore[return-value]  # the same response
+    return incident_page_response(request, org, org_incident(org, pk))
 
 
 @require_GET
@@ -104,3 +101,29 @@ def incident_presence(request: HttpRequest, org: Organization, pk: int) -> HttpR
         "page_version": request.GET.get("v", ""),
     }
     return render(request, "console/_presence.html", ctx)
+
+
+@require_GET
+@console_view
+def incident_live(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
+    """Polled every few seconds by the open page with the change marker it shows
+    (``?since=``): 204 while ``Incident.changes`` is the same (one small query),
+    else the page as it is now, from which htmx swaps the parts that changed.
+    The marker, not ``version``: a new report, a text or a responder's step must
+    reach the page without making the dispatcher's next action a conflict."""
+    changes = Incident.objects.filter(organization=org, pk=pk).values_list("changes", flat=True).first()
+    if changes is None:
+        raise Http404
+    if request.GET.get("since", "") == str(changes):
+        return HttpResponse(status=204)
+    return incident_page_response(request, org, org_incident(org, pk), repeat=True)
+
+
+def incident_page_response(request: HttpRequest, org: Organization, incident: Incident, *,
+                           repeat: bool = False) -> HttpResponse:
+    """The page, its reads audited; a live re-render audits only what this viewer was not shown yet."""
+    assert request.user.is_authenticated  # console_view
+    with page_reads(f"incident:{incident.pk}:{request.user.pk}", repeat=repeat):
+        response = render(request, "console/incident.html", incident_context(request, org, incident))
+    # The page's map loads tiles from this network's tile server, and from nowhere else.
+    return allow_images_from(response, [tile_origin(org.map_tile_url)])  # type: ignore[return-value]  # the same response

@@ -49,6 +49,39 @@
     refreshTimes();
   });
 
+  // --- incident page: the parts the live poll swaps in place (console/_live.html) ---------
+  // A new report or a responder's step must not undo what the dispatcher ticked,
+  // chose or typed in a part that is swapped: carry it into the new markup.
+  function fieldKey(el) {
+    if (el.type === "hidden" || el.type === "submit" || el.type === "button") { return null; }
+    if (el.type === "checkbox" || el.type === "radio") { return el.name ? el.name + "=" + el.value : (el.id || null); }
+    return el.id || el.name || null;
+  }
+
+  var refocus = null;
+  document.body.addEventListener("htmx:oobBeforeSwap", function (e) {
+    var old = e.detail.target, fresh = e.detail.fragment;
+    if (!old || !fresh || !fresh.querySelectorAll) { return; }
+    var kept = {};
+    old.querySelectorAll("input, textarea, select").forEach(function (el) {
+      var key = fieldKey(el);
+      if (key) { kept[key] = (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value; }
+    });
+    fresh.querySelectorAll("input, textarea, select").forEach(function (el) {
+      var key = fieldKey(el);
+      if (!key || !Object.prototype.hasOwnProperty.call(kept, key)) { return; }
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = kept[key]; } else { el.value = kept[key]; }
+    });
+    var focused = document.activeElement;
+    if (focused && focused.id && old.contains(focused)) { refocus = focused.id; }
+  });
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    var el = refocus && document.getElementById(refocus);
+    refocus = null;
+    if (el) { el.focus({ preventScroll: true }); }
+    refreshTimes();
+  });
+
   // --- incident page: status buttons, note, reply ---------------------------------------
   function clickKey(key) {
     var button = document.querySelector('#status-form button[data-key="' + key + '"]');
