@@ -61,7 +61,7 @@ AMPARO_MASTER_KEYS = envsecret("AMPARO_MASTER_KEYS")
 if PRODUCTION:
     if not AMPARO_MASTER_KEYS:
         raise ImproperlyConfigured("AMPARO_MASTER_KEYS (or AMPARO_MASTER_KEYS_FILE) must be set in production")
-    from cryptography.fernet import Fernet
+    from cryptography.fernet import Fernet  # production only: checks the master keys parse
 
     try:
         [Fernet(k.strip().encode()) for k in AMPARO_MASTER_KEYS.split(",") if k.strip()]

@@ -9,6 +9,7 @@ from datetime import timedelta
 from smtplib import SMTPException
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -93,8 +94,6 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, passw
     creating that user with ``password`` (validated by the caller's form).
 
     Locks the invitation row so that a link cannot be used twice."""
-    from allauth.account.models import EmailAddress
-
     inv = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if inv.accepted_at is not None or inv.expires_at <= timezone.now():
         raise ValidationError(_("This invitation is no longer valid."))

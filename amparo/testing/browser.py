@@ -37,7 +37,7 @@ def browser_tests_required() -> bool:
 def missing_reason() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401  (optional: a test dependency, checked here)
     except ImportError:
         return "the playwright package is not installed (pip install -r requirements-dev.txt)"
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
@@ -80,8 +80,7 @@ def page_fits_width(page: Any) -> bool:
 
 def log_in(page: Any, live_server: Any, user: Any) -> None:
     """Log a persona in to the console through allauth: password, then TOTP."""
-    import re
-
+    # The root conftest (personas' password, TOTP) is importable only under pytest.
     from conftest import PASSWORD, totp_now
 
     page.goto(f"{live_server.url}/accounts/login/?next=/console/")
