@@ -12,7 +12,8 @@ def normalize_number(raw: str | None, region: str = "US") -> str:
     the same caller."""
     if not raw:
         return ""
-    value = raw.strip()
+    # A NUL can never be part of a number, and PostgreSQL cannot compare text holding one.
+    value = raw.replace("\x00", "").strip()
     if value.lower().startswith(WHATSAPP_PREFIX):
         value = value[len(WHATSAPP_PREFIX):]
     try:

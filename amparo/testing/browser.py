@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +80,35 @@ def page_fits_width(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-def log_in(page: Any, live_server: Any, user: Any) -> None:
-    """Log a persona in to the console through allauth: password, then TOTP."""
+def log_in(page: Any, live_server: Any, user: Any, *, next_url: str | None = "/console/") -> None:
+    """Log a persona in through allauth: password, then TOTP. ``next_url=None`` logs in
+    from the login page itself and lands where the persona's role leads."""
     # The root conftest (personas' password, TOTP) is importable only under pytest.
     from conftest import PASSWORD, totp_now
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/console/")
+    page.goto(f"{live_server.url}/accounts/login/" + (f"?next={next_url}" if next_url else ""))
     page.locator("input[name=login]").fill(user.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
     page.locator("input[name=code]").fill(totp_now())
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{live_server.url}/console/")
+    if next_url:
+        page.wait_for_url(f"{live_server.url}{next_url}")
+    else:
+        page.wait_for_load_state()
+
+
+def send_signed_sms(live_server: Any, *, sid: str, body: str, sender: str, to: str, token: str) -> None:
+    """POST an SMS to the live server's webhook, signed as Twilio signs it."""
+    from twilio.request_validator import (
+        RequestValidator,  # test-only use of the SDK: as Twilio signs
+    )
+
+    url = live_server.url + "/hooks/twilio/sms"
+    params = {"MessageSid": sid, "From": sender, "To": to, "Body": body, "AccountSid": "ACtest", "NumMedia": "0"}
+    signature = RequestValidator(token).compute_signature(url, params)
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(),  # noqa: S310 (loopback)
+                                     headers={"X-Twilio-Signature": signature})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
+        assert response.status == 200

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import urllib.parse
-import urllib.request
 
 import pytest
 from django.core.cache import cache
 
-from amparo.testing.browser import log_in, page_fits_width, screenshot
+from amparo.testing.browser import log_in, page_fits_width, screenshot, send_signed_sms
 from conftest import NORTH_NUMBER, NORTH_TOKEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,16 +25,8 @@ def public_url(settings, live_server):
 
 
 def send_sms(live_server, body: str, sender: str) -> None:
-    from twilio.request_validator import RequestValidator
-
-    url = live_server.url + "/hooks/twilio/sms"
-    params = {"MessageSid": f"SMbrowser{next(_sids):06d}", "From": sender, "To": NORTH_NUMBER, "Body": body,
-              "AccountSid": "ACtest", "NumMedia": "0"}
-    signature = RequestValidator(NORTH_TOKEN).compute_signature(url, params)
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(),
-                                     headers={"X-Twilio-Signature": signature})
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
-        assert response.status == 200
+    send_signed_sms(live_server, sid=f"SMbrowser{next(_sids):06d}", body=body, sender=sender, to=NORTH_NUMBER,
+                    token=NORTH_TOKEN)
 
 
 def test_it_runs_a_report_from_sms_to_confirmed(page, browser, live_server, north, dispatcher):

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from amparo.testing.browser import log_in as harness_log_in
 from amparo.testing.browser import page_fits_width, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,17 +34,8 @@ def open_page(browser: Any, size: str, language: str) -> Any:
 
 
 def log_in(page: Any, live_server: Any, user: Any) -> None:
-    """Password, then the second factor, from the login page itself: no ?next=."""
-    from conftest import PASSWORD, totp_now
-
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(re.compile(r".*/accounts/2fa/authenticate/.*"))
-    page.locator("input[name=code]").fill(totp_now())
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    """From the login page itself (no ?next=): the persona lands where its role leads."""
+    harness_log_in(page, live_server, user, next_url=None)
 
 
 def offer_for(north: Any, user: Any) -> None:

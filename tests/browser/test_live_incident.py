@@ -7,13 +7,11 @@ the swaps, and their note, sent with the version the page loaded, is not a confl
 from __future__ import annotations
 
 import itertools
-import urllib.parse
-import urllib.request
 
 import pytest
 from django.core.cache import cache
 
-from amparo.testing.browser import log_in, page_fits_width, screenshot
+from amparo.testing.browser import log_in, page_fits_width, screenshot, send_signed_sms
 from conftest import NORTH_NUMBER, NORTH_TOKEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,16 +28,8 @@ def public_url(settings, live_server):
 
 
 def send_sms(live_server, body: str, sender: str) -> None:
-    from twilio.request_validator import RequestValidator
-
-    url = live_server.url + "/hooks/twilio/sms"
-    params = {"MessageSid": f"SMlive{next(_sids):06d}", "From": sender, "To": NORTH_NUMBER, "Body": body,
-              "AccountSid": "ACtest", "NumMedia": "0"}
-    signature = RequestValidator(NORTH_TOKEN).compute_signature(url, params)
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(),
-                                     headers={"X-Twilio-Signature": signature})
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
-        assert response.status == 200
+    send_signed_sms(live_server, sid=f"SMlive{next(_sids):06d}", body=body, sender=sender, to=NORTH_NUMBER,
+                    token=NORTH_TOKEN)
 
 
 def test_the_open_incident_page_shows_each_change_without_a_reload(page, live_server, north, dispatcher):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
@@ -36,8 +37,10 @@ def trail(request: HttpRequest, org: Organization) -> HttpResponse:
     if actor is not None:
         qs = qs.filter(actor_id=actor)
     object_type = params.get("type", "")
+    if not re.fullmatch(r"[a-z_]{1,32}", object_type, re.ASCII):
+        object_type = ""  # not a record type: no filter (and nothing PostgreSQL cannot compare)
     if object_type:
-        qs = qs.filter(object_type=object_type[:32])
+        qs = qs.filter(object_type=object_type)
     since, until = _day_start(params.get("from")), _day_start(params.get("to"))
     if since:
         qs = qs.filter(at__gte=since)

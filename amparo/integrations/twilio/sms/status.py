@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from amparo.core.numbers import normalize_number
 from amparo.integrations.twilio.client.signature import is_signed_by
 from amparo.integrations.twilio.client.transport import STATUS_MAP
+from amparo.integrations.twilio.params import token
 from amparo.messaging.actions import record_status
 from amparo.messaging.models import OutboundMessage
 from amparo.orgs.models import HotlineNumber, Organization
@@ -29,9 +30,10 @@ def _ok() -> HttpResponse:
 @require_POST
 def sms_status(request: HttpRequest) -> HttpResponse:
     post = request.POST
-    sid = post.get("MessageSid") or post.get("SmsSid") or ""
+    sid = token(post, "MessageSid") or token(post, "SmsSid")
+    # Kept as the provider's word, even one we do not track; a NUL is never a word.
     provider_status = (post.get("MessageStatus") or post.get("SmsStatus") or "").strip().lower()
-    if not sid or not provider_status or len(sid) > 64 or len(provider_status) > 24 or "\x00" in sid:
+    if not sid or not provider_status or len(provider_status) > 24 or "\x00" in provider_status:
         return HttpResponseBadRequest("MessageSid and MessageStatus are required", content_type="text/plain")
     org: Organization | None = None
     message: OutboundMessage | None = None
@@ -53,5 +55,5 @@ def sms_status(request: HttpRequest) -> HttpResponse:
         return _ok()
     record_status(message, provider_status, status=STATUS_MAP.get(provider_status),
                   event_key=f"{sid}:{provider_status}",
-                  error_code=(post.get("ErrorCode") or "").strip())
+                  error_code=token(post, "ErrorCode", max_len=16))
     return _ok()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from amparo.core.numbers import normalize_number
 from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.integrations.twilio.client.signature import is_signed_by
+from amparo.integrations.twilio.params import token
 from amparo.integrations.twilio.voice import twiml
 from amparo.orgs.models import HotlineNumber
 from amparo.places.zips import is_real_zip
@@ -45,7 +46,7 @@ def _call_for(request: HttpRequest) -> Call | HttpResponse:
         return _text("Unknown call", 404)
     if not is_signed_by(request, call.organization):
         return _text("Invalid signature", 403)
-    sids = {request.POST.get("CallSid", ""), request.POST.get("ParentCallSid", "")} - {""}
+    sids = {token(request.POST, "CallSid"), token(request.POST, "ParentCallSid")} - {""}
     pending = call.direction == Call.OUTBOUND and call.call_sid.startswith("pending:")
     if call.call_sid not in sids and not pending:
         return _text("Unknown call", 404)
@@ -79,8 +80,8 @@ def incoming(request: HttpRequest) -> HttpResponse:
     org = number.organization
     if not is_signed_by(request, org):
         return _text("Invalid signature", 403)
-    sid = post.get("CallSid", "")
-    if not sid or len(sid) > 64:
+    sid = token(post, "CallSid")
+    if not sid:
         return _text("CallSid is required", 400)
     if not number.voice:
         response = twiml.VoiceResponse()
@@ -141,7 +142,7 @@ def after_kyr(request: HttpRequest, call: Call) -> HttpResponse:
 @_hook
 def dialed(request: HttpRequest, call: Call) -> HttpResponse:
     """The <Dial> action: connected and done, or nobody accepted."""
-    if actions.dial_finished(call, request.POST.get("DialCallStatus", "")):
+    if actions.dial_finished(call, token(request.POST, "DialCallStatus", max_len=24)):
         return _xml(twiml.hang_up())
     actions.set_state(call, CallState.ZIP)
     return _xml(twiml.ask_zip(call, call.organization, 0, lead="ivr.nobody"))
@@ -188,8 +189,8 @@ def recording(request: HttpRequest, call: Call) -> HttpResponse:
     """Twilio's recording status callback."""
     post = request.POST
     actions.receive_recording(
-        call, recording_sid=post.get("RecordingSid", "")[:64], recording_url=post.get("RecordingUrl", ""),
-        status=post.get("RecordingStatus", "completed"),
+        call, recording_sid=token(post, "RecordingSid"), recording_url=post.get("RecordingUrl", ""),
+        status=token(post, "RecordingStatus", max_len=24, default="completed"),
         seconds=ascii_int(post.get("RecordingDuration"), max_digits=MAX_DURATION_DIGITS),
     )
     return HttpResponse(status=204)
@@ -205,7 +206,7 @@ def status(request: HttpRequest) -> HttpResponse:
         if isinstance(call, HttpResponse):
             return call
     else:
-        inbound = post.get("Direction", "inbound") == "inbound"
+        inbound = token(post, "Direction", max_len=24, default="inbound") == "inbound"
         number = HotlineNumber.objects.select_related("organization").filter(
             e164=normalize_number(post.get("To" if inbound else "From", ""))).first()
         if number is None:
@@ -213,11 +214,11 @@ def status(request: HttpRequest) -> HttpResponse:
         if not is_signed_by(request, number.organization):
             return _text("Invalid signature", 403)
         found = Call.objects.select_related("organization", "hotline").filter(
-            organization=number.organization, call_sid=post.get("CallSid", "")).first()
+            organization=number.organization, call_sid=token(post, "CallSid")).first()
         if found is None:
             return HttpResponse(status=204)  # a call that never reached the greeting
         call = found
-    if post.get("CallStatus", "") in FINAL_CALL_STATUSES:
+    if token(post, "CallStatus", max_len=24) in FINAL_CALL_STATUSES:
         actions.end_call(call, status=post["CallStatus"])
     return HttpResponse(status=204)
 
@@ -227,7 +228,7 @@ def bridge(request: HttpRequest, call: Call) -> HttpResponse:
     """A console call back: the dispatcher picked up; now ring the reporter."""
     if call.direction != Call.OUTBOUND or not call.caller_number or call.hotline is None:
         return _xml(twiml.hang_up())
-    sid = request.POST.get("CallSid", "")
+    sid = token(request.POST, "CallSid")
     if call.call_sid.startswith("pending:") and sid:
         Call.objects.filter(pk=call.pk, call_sid=call.call_sid).update(call_sid=sid[:64])
     return _xml(twiml.bridge(call, call.organization, call.caller_number, caller_id=call.hotline.e164))
