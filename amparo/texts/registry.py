@@ -323,3 +323,23 @@ register(
     _("Amparo: responder {name} has checked out of {ref} safely."),
     "Text to those alerted (dispatchers, safety contact) when the overdue or SOS responder checks out.",
 )
+
+# --- community information (amparo/alerts): the public page of what was verified, later the alerts ---
+# Fixed lines (docs/decisions.md): no override removes them. A confirmed incident always says not to go
+# there; a false alarm always says plainly that it was checked and was not immigration enforcement.
+DO_NOT_GO_LINE = _("Do not go to the area.")
+NOT_ENFORCEMENT_LINE = _("This was checked and was not immigration enforcement.")
+register(
+    "alerts.confirmed",
+    _("Immigration enforcement confirmed by the network's trained observers."),
+    "Said of a confirmed incident on the public page of what was verified; the fixed line follows.",
+    max_len=320,
+    fixed=DO_NOT_GO_LINE,
+)
+register(
+    "alerts.false_alarm",
+    _("The network's trained observers went there."),
+    "Said of a false alarm on the public page of what was verified; the fixed line follows.",
+    max_len=320,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
