@@ -12,7 +12,7 @@ from amparo.audit.log import audit
 from amparo.orgs.models import Organization
 
 # AlertSettings fields an admin may change from /manage/alerts/.
-SETTINGS_FIELDS = ("updates_days", "updates_delay_minutes")
+SETTINGS_FIELDS = ("updates_days", "updates_delay_minutes", "messaging_service_sid")
 
 
 @transaction.atomic

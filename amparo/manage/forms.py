@@ -285,8 +285,9 @@ class OrgSettingsForm(forms.ModelForm):
 class AlertSettingsForm(forms.ModelForm):
     class Meta:
         model = AlertSettings
-        fields = ["updates_days", "updates_delay_minutes"]
+        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid"]
         labels = {
             "updates_days": _("Public page: days shown"),
             "updates_delay_minutes": _("Public page: delay after the verdict (minutes)"),
+            "messaging_service_sid": _("Alerts sender: Twilio Messaging Service SID"),
         }
