@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "amparo.intake",
     "amparo.voice",
     "amparo.verification",
+    "amparo.alerts",
     "amparo.integrations.twilio",
     "amparo.console",
     "amparo.manage",

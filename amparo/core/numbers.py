@@ -23,3 +23,12 @@ def normalize_number(raw: str | None, region: str = "US") -> str:
     if not phonenumbers.is_possible_number(parsed):
         return value[:40]
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_number(e164: str) -> str:
+    """A number as people dial it from anywhere ("+1 213-555-0100"); the input when it does not parse."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

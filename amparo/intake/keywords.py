@@ -32,11 +32,7 @@ from enum import StrEnum
 from django.core.exceptions import ImproperlyConfigured
 
 from amparo.orgs.models import Organization
-
-
-class Sender(StrEnum):
-    HOTLINE = "hotline"  # every HotlineNumber of the organization
-    ALERTS = "alerts"  # the organization's alerts Messaging Service
+from amparo.reports.models import Sender
 
 
 class Audience(StrEnum):
@@ -60,6 +56,7 @@ class Message:
     code: int | None
     now: datetime
     language: str = ""
+    sender: Sender = Sender.HOTLINE  # the sender it reached: a STOP is recorded for that one
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from amparo.intake.router import Decision, route_message
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
-from amparo.reports.models import OptOut, Report, ReportMedia, Route
+from amparo.reports.models import Report, ReportMedia, Route, Sender
+from amparo.reports.optouts import is_opted_out
 from amparo.reports.tasks import enqueue_media_fetch
 from amparo.texts.language import detect_language
 from amparo.texts.render import render_text
@@ -163,7 +164,8 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
 def _may_reply(org: Organization, report: Report, incident: Incident | None, key: str) -> bool:
     if not report.caller_hash or report.channel in ("web", "voice"):
         return False
-    if key not in ("start", "help") and OptOut.objects.filter(organization=org, caller_hash=report.caller_hash).exists():
+    # Replies go out from the hotline: only a STOP to the hotline silences them (decision 62).
+    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=Sender.HOTLINE):
         return False
     if incident is not None and incident.kind == Kind.FLOOD:
         return False  # answering a flood only runs up the bill and tells the sender it works

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from amparo.alerts.models import AlertSettings
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.models import PlaceKind
 from amparo.texts.registry import TextDef, default_text, fixed_text
@@ -279,3 +280,14 @@ class OrgSettingsForm(forms.ModelForm):
         if langs and default and default not in langs:
             self.add_error("default_language", _("The default language must be one of the languages offered."))
         return data
+
+
+class AlertSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AlertSettings
+        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid"]
+        labels = {
+            "updates_days": _("Public page: days shown"),
+            "updates_delay_minutes": _("Public page: delay after the verdict (minutes)"),
+            "messaging_service_sid": _("Alerts sender: Twilio Messaging Service SID"),
+        }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from amparo.manage.views import (
+    alerts,
     index,
     members,
     numbers,
@@ -37,5 +38,6 @@ urlpatterns = [
     path("texts/<str:key>/<str:language>/", texts.text_edit, name="text_edit"),
     path("texts/<str:key>/<str:language>/clear/", texts.text_clear, name="text_clear"),
     path("settings/", org.org_settings, name="settings"),
+    path("alerts/", alerts.alert_settings_page, name="alerts"),
     path("retention/", retention.retention_page, name="retention"),
 ]

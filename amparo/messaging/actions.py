@@ -31,7 +31,8 @@ from amparo.messaging.models import (
 from amparo.messaging.tasks import send_outbound
 from amparo.messaging.whatsapp import preview, reopen_variables, template_for
 from amparo.orgs.models import HotlineNumber
-from amparo.reports.models import Channel, OptOut, Report
+from amparo.reports.models import Channel, Report, Sender
+from amparo.reports.optouts import is_opted_out
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def check_can_text(incident: Incident, report: Report, *, now: datetime | None =
         raise CannotMessage(_("This reporter left no number to text."))
     if report.channel == Channel.WEB and not may_text(report):
         raise CannotMessage(_("This reporter did not say it is safe to text them."))
-    if OptOut.objects.filter(organization_id=incident.organization_id, caller_hash=report.caller_hash).exists():
+    if is_opted_out(incident.organization_id, report.caller_hash, sender=Sender.HOTLINE):
         raise CannotMessage(_("This number replied STOP: it cannot be texted until it sends START."))
     if report.channel != Channel.WHATSAPP:
         return MessageChannel.SMS
@@ -153,7 +154,7 @@ def send_sms(org: Any, to_number: str, body: str, *, kind: str = MessageKind.SYS
     if hotline is None:
         raise CannotMessage(_("This organization has no hotline number to send from."))
     to_hash = keyed_hash(org.pk, "tel:" + to_number)
-    opted_out = OptOut.objects.filter(organization_id=org.pk, caller_hash=to_hash).exists()
+    opted_out = is_opted_out(org.pk, to_hash, sender=Sender.HOTLINE)
     message = OutboundMessage.objects.create(
         organization_id=org.pk, incident=incident, to_hash=to_hash, to_number=to_number,
         from_number=hotline.e164, body=body, channel=MessageChannel.SMS, kind=kind,

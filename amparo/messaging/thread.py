@@ -20,7 +20,8 @@ from amparo.messaging.actions import MAX_LENGTH, may_text
 from amparo.messaging.canned import canned_replies
 from amparo.messaging.models import CannedReply, MessageKind, MessageStatus, OutboundMessage
 from amparo.orgs.models import Role, member_role
-from amparo.reports.models import Channel, OptOut, Report
+from amparo.reports.models import Channel, Report, Sender
+from amparo.reports.optouts import opted_out as opted_out_of
 
 _ASCII_DIGITS = frozenset("0123456789")  # not str.isdigit(), which is true of "²" and "٣"
 
@@ -86,9 +87,7 @@ def reporters_of(incident: Incident, reports: list[Report] | None = None) -> lis
             rep.unavailable = _("no consent to text")
         else:
             rep.unavailable = ""
-    opted_out = set(OptOut.objects.filter(organization_id=incident.organization_id, caller_hash__in=list(by_hash))
-                    .values_list("caller_hash", flat=True)) if by_hash else set()
-    for h in opted_out:
+    for h in opted_out_of(incident.organization_id, by_hash, sender=Sender.HOTLINE):
         by_hash[h].unavailable = _("replied STOP")
     return list(by_hash.values())
 

@@ -107,12 +107,28 @@ class ReportMedia(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
+class Sender(models.TextChoices):
+    """The two senders of an organization: what a number texts, and what texts it.
+
+    Carriers and Twilio keep opt-outs per number, or per Messaging Service with
+    Advanced Opt-Out, so ours are kept per sender too (docs/decisions.md)."""
+
+    HOTLINE = "hotline", _("Hotline")  # every HotlineNumber of the organization, together
+    ALERTS = "alerts", _("Alerts")  # the organization's alerts Messaging Service (alerts.AlertSettings)
+
+
 class OptOut(models.Model):
-    """A number that texted STOP: nothing is sent to it until START."""
+    """A number that texted STOP to one of the organization's senders: that
+    sender sends it nothing until START. The other sender is not affected: a
+    subscriber who stops alerts still gets the hotline's replies, and a STOP to
+    the hotline does not end anyone's alerts. Written and read only through
+    ``amparo.reports.optouts``."""
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    sender = models.CharField(max_length=8, choices=Sender.choices)
     caller_hash = models.CharField(max_length=64)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "caller_hash"], name="optout_unique")]
+        constraints = [models.UniqueConstraint(fields=["organization", "sender", "caller_hash"],
+                                               name="optout_per_sender_unique")]

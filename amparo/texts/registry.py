@@ -352,4 +352,22 @@ register(
     _("Amparo: you have no assignment {ref}, so no outcome was recorded. To report something new, text what you "
       "see and where."),
     "Reply to an outcome code whose number is not one of the responder's assignments.",
+# --- community information (amparo/alerts): the public page of what was verified, later the alerts ---
+# Fixed lines (docs/decisions.md): no override removes them. A confirmed incident always says not to go
+# there; a false alarm always says plainly that it was checked and was not immigration enforcement.
+DO_NOT_GO_LINE = _("Do not go to the area.")
+NOT_ENFORCEMENT_LINE = _("This was checked and was not immigration enforcement.")
+register(
+    "alerts.confirmed",
+    _("Immigration enforcement confirmed by the network's trained observers."),
+    "Said of a confirmed incident on the public page of what was verified; the fixed line follows.",
+    max_len=320,
+    fixed=DO_NOT_GO_LINE,
+)
+register(
+    "alerts.false_alarm",
+    _("The network's trained observers went there."),
+    "Said of a false alarm on the public page of what was verified; the fixed line follows.",
+    max_len=320,
+    fixed=NOT_ENFORCEMENT_LINE,
 )

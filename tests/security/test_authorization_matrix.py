@@ -51,6 +51,7 @@ RULES: dict[str, Any] = {
     **{name: PUBLIC for name in ALLAUTH},
     "route:": PUBLIC, "route:healthz": PUBLIC, "set_language": PUBLIC,
     "public:pick": PUBLIC, "public:report": PUBLIC, "public:thanks": PUBLIC,
+    "updates:page": PUBLIC, "updates:feed": PUBLIC,  # what was verified, published for everyone
     "twilio:sms": PUBLIC, "twilio:sms_status": PUBLIC,
     **{f"voice_hooks:{n}": PUBLIC for n in ("incoming", "status", "language", "menu", "kyr", "dialed", "whisper",
                                              "accept", "zip", "recorded", "recording", "bridge")},
@@ -77,7 +78,7 @@ RULES: dict[str, Any] = {
         "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
         "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
         "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings",
-        "retention")},
+        "alerts", "retention")},
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},

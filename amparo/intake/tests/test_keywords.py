@@ -48,7 +48,7 @@ def offered(north, dispatcher, crew):  # type: ignore[no-untyped-def]
 def test_every_stop_word_records_an_opt_out_unanswered(north, twilio_post, word):
     r, report = sms(twilio_post, STRANGER, word)
     assert report.route == Route.KEYWORD and report.incident_id is None
-    assert OptOut.objects.filter(organization=north, caller_hash=report.caller_hash).exists()
+    assert OptOut.objects.get(organization=north, caller_hash=report.caller_hash).sender == Sender.HOTLINE
     assert b"<Message>" not in r.content  # the carrier answers STOP itself
 
 

@@ -17,7 +17,7 @@ from amparo.messaging.tasks import sweep_queued
 from amparo.messaging.transports import SendResult, TransientSendError
 from amparo.orgs.models import HotlineNumber
 from amparo.public.actions import report_extra
-from amparo.reports.models import OptOut
+from amparo.reports.models import OptOut, Sender
 
 from .conftest import ALICE, BOB, inbound
 
@@ -43,7 +43,7 @@ def test_it_queues_then_sends_through_the_console_transport(incident, report, di
 
 
 def test_it_refuses_a_number_that_opted_out(incident, report, dispatcher):
-    OptOut.objects.create(organization=incident.organization, caller_hash=report.caller_hash)
+    OptOut.objects.create(organization=incident.organization, sender=Sender.HOTLINE, caller_hash=report.caller_hash)
     with pytest.raises(CannotMessage, match="STOP"):
         send_to_reporter(incident, report, "Where?", by=dispatcher)
     assert not OutboundMessage.objects.exists()

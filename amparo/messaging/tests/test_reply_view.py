@@ -6,7 +6,7 @@ import pytest
 
 from amparo.messaging.canned import seed_canned_replies
 from amparo.messaging.models import CannedReply, MessageStatus, OutboundMessage
-from amparo.reports.models import OptOut
+from amparo.reports.models import OptOut, Sender
 from conftest import make_member
 
 from .conftest import BOB, inbound
@@ -64,7 +64,7 @@ def test_refusals_come_back_as_messages(dispatcher_client, north, incident, repo
                  {"report_id": report.pk, "text": ""}, {"report_id": report.pk, "text": "x" * 1601}):
         r = dispatcher_client.post(url(incident), data, follow=True)
         assert r.redirect_chain[0][0].startswith(f"/console/incidents/{incident.pk}/")
-    OptOut.objects.create(organization=north, caller_hash=report.caller_hash)
+    OptOut.objects.create(organization=north, sender=Sender.HOTLINE, caller_hash=report.caller_hash)
     r = dispatcher_client.post(url(incident), {"report_id": report.pk, "text": "Hi"}, follow=True)
     assert "STOP" in r.content.decode()
     assert not OutboundMessage.objects.exists()

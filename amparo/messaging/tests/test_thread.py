@@ -11,7 +11,7 @@ from amparo.audit.models import AuditEntry
 from amparo.messaging.actions import record_status, send_to_reporter
 from amparo.messaging.models import MessageStatus, OutboundMessage
 from amparo.messaging.thread import thread_for
-from amparo.reports.models import OptOut
+from amparo.reports.models import OptOut, Sender
 
 from .conftest import ALICE, BOB, inbound
 
@@ -79,7 +79,7 @@ def test_it_offers_canned_replies_in_the_reporters_language(north, dispatcher):
 def test_the_reply_form_is_for_dispatchers_and_textable_reporters(north, incident, report, dispatcher, legal):
     assert "<textarea" not in render(incident, legal)
     assert 'name="text"' in render(incident, dispatcher)
-    OptOut.objects.create(organization=north, caller_hash=report.caller_hash)
+    OptOut.objects.create(organization=north, sender=Sender.HOTLINE, caller_hash=report.caller_hash)
     html = render(incident, dispatcher)
     assert "<textarea" not in html and "None of these reporters can be texted" in html
 

@@ -19,11 +19,11 @@ from django.core import signing
 
 from amparo.reports.models import Report
 from amparo.texts.models import TextOverride
-from amparo.texts.registry import TEXTS, default_text
+from amparo.texts.registry import TEXTS, default_text, fixed_text
 from amparo.texts.tests.test_catalogs import parse_po, placeholders
 
 LOCALES = {"ko": "ko", "zh_Hans": "zh-hans", "tl": "tl", "vi": "vi", "hy": "hy"}
-CALLER_FACING = ("ack.", "kyr.", "help", "stop", "start", "error.", "ivr.", "canned.")
+CALLER_FACING = ("ack.", "kyr.", "help", "stop", "start", "error.", "ivr.", "canned.", "alerts.")
 KEYS = sorted(k for k in TEXTS if k.startswith(CALLER_FACING))
 REVIEW = "# needs native-speaker review"
 LOCALE_DIR = Path(settings.BASE_DIR) / "amparo" / "locale"
@@ -69,6 +69,8 @@ def test_the_compiled_catalog_is_used(locale):
     assert mo.exists(), f"{mo} missing: run `make messages`"
     code = LOCALES[locale]
     untranslated = [k for k in KEYS if default_text(k, code) == default_text(k, "en")]
+    untranslated += [f"{k} (fixed line)" for k in KEYS
+                     if TEXTS[k].fixed is not None and fixed_text(k, code) == fixed_text(k, "en")]
     assert not untranslated, f"{code}: English served for {untranslated} (is django.mo stale?)"
     too_long = [k for k in KEYS if len(default_text(k, code)) > TEXTS[k].max_len]
     assert not too_long, too_long

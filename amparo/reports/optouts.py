@@ -1,0 +1,37 @@
+"""Opt-outs, per organization and per sender (``reports.models.Sender``).
+
+Every check names the sender the text would go out from: the hotline for
+acknowledgements, replies to reporters, responders' and dispatchers' texts;
+the alerts sender for alerts. A STOP to one sender never silences the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from amparo.reports.models import OptOut, Sender
+
+
+def opt_out(org_id: int, caller_hash: str, *, sender: Sender) -> None:
+    """Record a STOP to ``sender`` (idempotent: a second STOP changes nothing)."""
+    if caller_hash:
+        OptOut.objects.get_or_create(organization_id=org_id, sender=sender, caller_hash=caller_hash)
+
+
+def opt_in(org_id: int, caller_hash: str, *, sender: Sender) -> None:
+    """Record a START to ``sender``: it may text the number again."""
+    OptOut.objects.filter(organization_id=org_id, sender=sender, caller_hash=caller_hash).delete()
+
+
+def is_opted_out(org_id: int, caller_hash: str, *, sender: Sender) -> bool:
+    return bool(caller_hash) and OptOut.objects.filter(
+        organization_id=org_id, sender=sender, caller_hash=caller_hash).exists()
+
+
+def opted_out(org_id: int, caller_hashes: Iterable[str], *, sender: Sender) -> set[str]:
+    """Which of ``caller_hashes`` opted out of ``sender``: one query."""
+    hashes = [h for h in caller_hashes if h]
+    if not hashes:
+        return set()
+    return set(OptOut.objects.filter(organization_id=org_id, sender=sender, caller_hash__in=hashes)
+               .values_list("caller_hash", flat=True))
