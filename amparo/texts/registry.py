@@ -352,6 +352,7 @@ register(
     _("Amparo: you have no assignment {ref}, so no outcome was recorded. To report something new, text what you "
       "see and where."),
     "Reply to an outcome code whose number is not one of the responder's assignments.",
+)
 # --- community information (amparo/alerts): the public page of what was verified, later the alerts ---
 # Fixed lines (docs/decisions.md): no override removes them. A confirmed incident always says not to go
 # there; a false alarm always says plainly that it was checked and was not immigration enforcement.

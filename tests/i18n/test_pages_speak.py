@@ -215,6 +215,8 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "voice:call_back": lambda w: {"pk": w["report"]},
     "public:report": lambda w: {"org_slug": "north"},
     "public:thanks": lambda w: {"org_slug": "north", "ref": w["thanks"]},
+    "updates:page": lambda w: {"org_slug": "north"},
+    "updates:feed": lambda w: {"org_slug": "north"},
     "messaging:reply": lambda w: {"incident_id": w["incident"]},
     "messaging:canned_keep": lambda w: {"language": "es"},
     "messaging:canned_edit": lambda w: {"pk": w["canned"]},
