@@ -96,7 +96,8 @@ def log_in(page: Any, live_server: Any, user: Any, *, next_url: str | None = "/c
     if next_url:
         page.wait_for_url(f"{live_server.url}{next_url}")
     else:
-        page.wait_for_load_state()
+        # Wait for the navigation the click starts: the current page is already "loaded".
+        page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def send_signed_sms(live_server: Any, *, sid: str, body: str, sender: str, to: str, token: str) -> None:
