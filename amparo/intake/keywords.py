@@ -52,11 +52,11 @@ class Message:
     org: Organization
     caller_hash: str
     body: str
-    word: str
     code: int | None
     now: datetime
     language: str = ""
     sender: Sender = Sender.HOTLINE  # the sender it reached: a STOP is recorded for that one
+    in_audience: bool = True  # False: a stranger's word with a number (Keyword.answers_strangers_with_code)
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,8 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             # Stored with no incident: what a keyword changes is recorded where it changed
             # (an offer's timeline, an opt-out).
             answer = decision.keyword.handler(Message(
-                org=org, caller_hash=caller_hash, body=body, word=decision.keyword.name, code=decision.code,
-                now=received_at, language=report.language))
+                org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
+                language=report.language, in_audience=decision.in_audience))
             reply_key = answer.key
         elif decision.route == Route.FOLLOWUP:
             assert decision.incident is not None

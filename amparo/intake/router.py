@@ -43,6 +43,7 @@ class Decision:
     route: str
     keyword: Keyword | None = None  # the registered keyword that handles the message
     code: int | None = None  # the number that followed the keyword ("YES 7")
+    in_audience: bool = True  # the sender is in the keyword's audience (else a stranger's word with a code)
     incident: Incident | None = None  # the conversation's incident for follow-ups
 
 
@@ -131,6 +132,6 @@ def route_message(org: Organization, *, body: str, caller_hash: str, at: datetim
     if code is not None:
         for keyword in found:
             if keyword.answers_strangers_with_code:
-                return Decision(keyword.route, keyword=keyword, code=code)
+                return Decision(keyword.route, keyword=keyword, code=code, in_audience=False)
     return Decision(Route.REPORT)
 

@@ -44,7 +44,7 @@ def answer_reply(msg: Message) -> Answer:
     text = handle_reply(msg.org, msg.caller_hash, msg.body, now=msg.now)
     # Responders are always answered: an unanswered YES leaves them guessing
     # whether to go. Strangers are throttled like reporters.
-    return Answer(text=text, always=is_roster_member(msg.org.pk, msg.caller_hash))
+    return Answer(text=text, always=msg.in_audience)
 
 
 def answer_outcome(msg: Message) -> Answer:

@@ -66,7 +66,7 @@ def test_opt_outs_belong_to_one_organization(north, south, caller):
 @pytest.mark.parametrize("sender", list(Sender))
 def test_the_carriers_stop_and_start_record_the_sender_they_reached(north, caller, sender):
     def message(word: str) -> Message:
-        return Message(org=north, caller_hash=caller, body=word, word=word.lower(), code=None, now=T0, sender=sender)
+        return Message(org=north, caller_hash=caller, body=word, code=None, now=T0, sender=sender)
 
     carrier_opt_out(message("STOP"))
     assert senders_opted_out(north) == [sender]
