@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "amparo.voice",
     "amparo.verification",
     "amparo.alerts",
+    "amparo.legal",
+    "amparo.volunteers",
     "amparo.integrations.twilio",
     "amparo.console",
     "amparo.manage",

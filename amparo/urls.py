@@ -23,6 +23,8 @@ urlpatterns = [
     path("audit/", include("amparo.manage.audit_urls")),
     path("retention/", include("amparo.retention.urls")),
     path("verification/", include("amparo.verification.urls")),
+    path("legal/", include("amparo.legal.urls")),
+    path("volunteers/", include("amparo.volunteers.urls")),
     path("api/", include("amparo.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,1 @@
+"""Legal aid: people affected, their contacts, providers, referrals, cases, dossiers (issue 12)."""

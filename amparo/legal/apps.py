@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LegalConfig(AppConfig):
+    name = "amparo.legal"
+    label = "legal"
+    verbose_name = "Legal aid"

@@ -1,0 +1,1 @@
+"""Volunteers: recruitment, vetting, trainings, certifications, shifts (issue 14)."""

@@ -1,0 +1,3 @@
+"""Volunteers: recruitment."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Volunteers: shifts."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Volunteers: training."""
+
+__all__: list[str] = []
