@@ -23,14 +23,14 @@ def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
 
 
-def dossier_incident(org: Any, dispatcher: Any, *, photo: bytes = PNG) -> Any:
+def dossier_incident(org: Any, dispatcher: Any, *, photo: bytes = PNG, phone: str = "+12135550299") -> Any:
     incident = make_incident(org)
     report = Report.objects.create(organization=org, channel="sms", provider_id=f"SMdossier{incident.pk}",
                                    body="Agentes en la esquina de Cesar Chavez", caller_number="+13235550100",
                                    received_at=T0, incident=incident)
     media = ReportMedia.objects.create(organization=org, report=report)
     store_bytes(media, MP3, "audio/mpeg")
-    responder = make_responder(org, "+12135550299", name="Maria Observadora")
+    responder = make_responder(org, phone, name="Maria Observadora")
     actions.offer_incident(incident, by=dispatcher, now=T0)
     offer = Offer.objects.get(responder=responder, incident=incident)
     actions.accept_offer(offer, now=T0)
