@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from amparo.core.clock import org_zone
 from amparo.incidents.models import Incident, IncidentEvent
@@ -30,11 +28,18 @@ from amparo.verification.models import Agency, Evidence, EvidenceKind, Offer, Ou
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-class NothingOutside(URLFetcher):
-    """Refuses every URL (``file:``, ``http:``, ``data:`` alike)."""
+def _refuse(url: str, headers: Any = None) -> Any:
+    raise ValueError(f"the dossier's PDF fetches nothing: {url[:80]}")
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"the dossier's PDF fetches nothing: {url[:80]}")
+
+def nothing_outside() -> Any:
+    """WeasyPrint's URL fetcher, refusing every URL (``file:``, ``http:``, ``data:`` alike)."""
+    from weasyprint.urls import URLFetcher  # start-up cost, as in render_summary
+
+    class NothingOutside(URLFetcher):
+        fetch = staticmethod(_refuse)
+
+    return NothingOutside()
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,10 @@ def render_summary(subject: Subject, checked: list[Checked], *, names: Pseudonym
                        "who": names.responder(c.item.responder_id)} for c in checked],
             "public_key": public_key, "fingerprint": key_fingerprint,
         })
-    pdf = HTML(string=html, base_url=None, url_fetcher=NothingOutside()).write_pdf()
+    # Imported here for its start-up cost: WeasyPrint loads Pango and parses its stylesheets,
+    # which every process that loads the URL map would otherwise pay (and log).
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=None, url_fetcher=nothing_outside()).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf

@@ -151,3 +151,17 @@ def test_the_signing_key_is_made_once_and_stored_wrapped(north):
     assert row.wrapped.startswith("gAAAA")  # a Fernet token of the master key, not the raw key
     assert signing.verify(first, b"x", signing.sign(north.pk, b"x"))
     assert not signing.verify(first, b"y", signing.sign(north.pk, b"x"))
+
+
+def test_the_pdf_fetches_nothing_outside_the_zip(tmp_path):
+    from weasyprint import HTML
+
+    from amparo.legal.dossier.summary import nothing_outside
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    with pytest.raises(ValueError):
+        nothing_outside().fetch(secret.as_uri())
+    pdf = HTML(string=f'<link rel="stylesheet" href="{secret.as_uri()}"><img src="http://192.0.2.1/x.png">ok',
+               url_fetcher=nothing_outside()).write_pdf()
+    assert pdf.startswith(b"%PDF")
