@@ -14,10 +14,10 @@ The SHA-256 of a file received by Amparo is the one recorded at upload, not one
 taken now: a file changed at rest since then fails verification. Files the
 export makes (custody.csv, summary.pdf, public_key.txt) are hashed as written.
 
-Memory: a stored file is one Fernet token today and decrypts whole (about 3-4x
-its size, once); it is then written in 1 MiB slices and dropped before the
-next. The ZIP itself goes out as it is written (``iter_dossier`` yields its
-bytes), so a download or a file on disk never holds more than one item.
+Memory: a stored file is one Fernet token; ``amparo.crypto.stream`` reads it in
+1 MiB slices twice (authenticate, then decrypt), so no file is ever held whole,
+whatever its size. The ZIP goes out as it is written (``iter_dossier`` yields
+its bytes), so a download holds at most a slice or two, and the PDF.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ from django.utils import timezone
 
 from amparo.audit.log import audit
 from amparo.audit.models import AuditEntry
-from amparo.crypto.keys import KeyUnavailable, decrypt_for
+from amparo.crypto.keys import KeyUnavailable
 from amparo.crypto.signing import fingerprint, org_public_key, sign
+from amparo.crypto.stream import TokenInvalid, decrypt_file
 from amparo.legal.dossier.collect import EVIDENCE, MEDIA, Item, Pseudonyms, Subject
 from amparo.legal.dossier.summary import Checked, render_summary
 
-SLICE = 1 << 20
 MANIFEST = "manifest.csv"
 SIGNATURE = "manifest.sig"
 PUBLIC_KEY = "public_key.txt"
@@ -92,12 +92,12 @@ class _Pipe(io.RawIOBase):
         return data
 
 
-def _plaintext(subject: Subject, item: Item) -> bytes:
+def _pieces(subject: Subject, item: Item) -> Iterator[bytes]:
+    """The item's plaintext in slices; raises before the first slice if it cannot be read or authenticated."""
     if item.note_evidence is not None:
-        return (item.note_evidence.note or "").encode("utf-8")
-    with storages["default"].open(item.stored_name, "rb") as f:
-        token = f.read()
-    return decrypt_for(subject.organization.pk, token)
+        return iter([(item.note_evidence.note or "").encode("utf-8")])
+    storage = storages["default"]
+    return decrypt_file(subject.organization.pk, lambda: storage.open(item.stored_name, "rb"))
 
 
 def _entry(path: str, size: int) -> zipfile.ZipInfo:
@@ -164,23 +164,19 @@ def iter_dossier(subject: Subject, *, actor: Any = None, actor_label: str = "", 
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for item in subject.items:
             try:
-                data = _plaintext(subject, item)
-            except (OSError, KeyUnavailable):
-                # Gone from storage, or its organization's keys are: listed, not written, so that
-                # verification reports it missing instead of the export failing for the rest.
+                pieces = _pieces(subject, item)
+            except (OSError, KeyUnavailable, TokenInvalid):
+                # Gone from storage, altered, or its organization's keys are gone: listed, not written,
+                # so that verification reports it missing instead of the export failing for the rest.
                 outcome.files.append(Checked(item=item, sha256_now=""))
                 rows.append(_manifest_row(item.path, item.sha256, item.size, UPLOAD, item, names))
                 continue
             digest = hashlib.sha256()
-            with zf.open(_entry(item.path, len(data)), "w") as member:
-                view = memoryview(data)
-                for start in range(0, len(data), SLICE):
-                    piece = view[start:start + SLICE]
+            with zf.open(_entry(item.path, item.size), "w") as member:
+                for piece in pieces:
                     digest.update(piece)
                     member.write(piece)
                     yield pipe.drain()
-                view.release()
-            del data
             outcome.files.append(Checked(item=item, sha256_now=digest.hexdigest()))
             rows.append(_manifest_row(item.path, item.sha256, item.size, UPLOAD, item, names))
             yield pipe.drain()
