@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from amparo.core.clock import org_zone
-from amparo.incidents.models import Incident, IncidentEvent
+from amparo.incidents.models import Incident, IncidentEvent, Status
 from amparo.legal.dossier.collect import Item, Pseudonyms, Subject
 from amparo.legal.models import CaseEvent
 from amparo.reports.models import Report
@@ -61,10 +61,15 @@ def _local(value: datetime | None, zone: ZoneInfo) -> str:
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".strip()
 
 
+def _status(value: object) -> str:
+    """A status change's words in the reader's language ("Confirmed"), not its code."""
+    return str(Status(value).label) if value in Status.values else str(value)
+
+
 def _incident_context(org_id: int, incident: Incident, names: Pseudonyms, zone: ZoneInfo) -> dict[str, Any]:
     events = [{"at": _local(e.at, zone), "who": names.label(e.actor_id, e.actor_label),
                "what": e.kind.replace("_", " ").capitalize(),
-               "detail": " → ".join(str(e.data[k]) for k in ("before", "after") if k in e.data)}
+               "detail": " → ".join(_status(e.data[k]) for k in ("before", "after") if k in e.data)}
               for e in IncidentEvent.objects.filter(organization_id=org_id, incident=incident).order_by("at", "pk")]
     reports = [{"at": _local(r.received_at, zone), "channel": r.get_channel_display(), "language": r.language,
                 "body": r.body}

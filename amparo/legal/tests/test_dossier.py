@@ -165,3 +165,22 @@ def test_the_pdf_fetches_nothing_outside_the_zip(tmp_path):
     pdf = HTML(string=f'<link rel="stylesheet" href="{secret.as_uri()}"><img src="http://192.0.2.1/x.png">ok',
                url_fetcher=nothing_outside()).write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_case_dossier_from_the_command_holds_its_persons_incidents(north, incident, tmp_path):
+    from amparo.legal.models import Case, CaseEvent, Person, PersonIncident
+
+    person = Person.objects.create(organization=north, name="Ana Pérez")
+    PersonIncident.objects.create(person=person, incident=incident)
+    case = Case.objects.create(organization=north, number=7, person=person)
+    CaseEvent.objects.create(organization=north, case=case, kind="bond_set", amount_cents=500000)
+    path = tmp_path / "case.zip"
+    out = io.StringIO()
+    call_command("export_dossier", "--org", north.slug, "--case", "C7", "-o", str(path), stdout=out)
+    assert verify_dossier(str(path), public_key=signing.org_public_key(north.pk)).ok
+    with zipfile.ZipFile(path) as zf:
+        assert any(n.startswith(f"incident-{incident.pk}/") for n in zf.namelist())
+    assert AuditEntry.objects.filter(organization=north, action="export", object_type="case",
+                                     object_id=str(case.pk), actor_label="export_dossier").exists()
+    with pytest.raises(CommandError):
+        call_command("export_dossier", "--org", north.slug, "--case", "C8", "-o", str(path), stdout=out)
