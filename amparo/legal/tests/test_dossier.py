@@ -184,3 +184,46 @@ def test_a_case_dossier_from_the_command_holds_its_persons_incidents(north, inci
                                      object_id=str(case.pk), actor_label="export_dossier").exists()
     with pytest.raises(CommandError):
         call_command("export_dossier", "--org", north.slug, "--case", "C8", "-o", str(path), stdout=out)
+
+
+def test_a_stored_file_that_no_longer_decrypts_is_listed_missing_and_the_rest_exported(north, incident, tmp_path):
+    from django.core.files.storage import storages
+
+    ev = Evidence.objects.get(incident=incident, kind="photo")
+    with storages["default"].open(ev.stored_name, "wb") as f:
+        f.write(b"gAAAAA" + b"x" * 200)  # a damaged token
+    path = tmp_path / "d.zip"
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("export_dossier", "--org", north.slug, "--incident", str(incident.pk), "-o", str(path),
+                     stdout=out)
+    assert f"MISSING                incident-{incident.pk}/evidence-{ev.pk}-photo.png" in out.getvalue()
+    verdict = verify_dossier(str(path), public_key=signing.org_public_key(north.pk))
+    assert not verdict.ok
+    assert f"MISSING        incident-{incident.pk}/evidence-{ev.pk}-photo.png" in verdict.lines
+    assert sum(line.startswith("OK ") for line in verdict.lines) == 5  # the note, the recording, the generated three
+
+
+def test_the_export_reads_a_fixed_number_of_queries_however_many_files(north, incident, dispatcher,
+                                                                       django_assert_max_num_queries):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from amparo.verification import evidence
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            b"".join(iter_dossier(incident_subject(north, incident), actor_label="test"))
+        return len(ctx.captured_queries)
+
+    queries()  # the first export also makes the signing key and loads the keyring
+    before = queries()
+    offer = Evidence.objects.filter(incident=incident).first().offer
+    for i in range(5):
+        evidence.store_file(offer, SimpleUploadedFile("p.png", PNG + bytes([i])))
+        evidence.add_observation(offer, f"note {i}")
+    assert queries() == before
+    with django_assert_max_num_queries(25):
+        b"".join(iter_dossier(incident_subject(north, incident), actor_label="test"))
