@@ -23,11 +23,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-# Browser tests drive Debian's chromium (no browser download); catalogs need gettext.
+# Browser tests drive Debian's chromium (no browser download); catalogs need gettext; the evidence
+# dossier's PDF (WeasyPrint) needs Pango and fonts for every catalog's script: Noto (Latin, Vietnamese,
+# Armenian) and Noto CJK (Korean, Chinese).
+DEBIAN_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 chromium:
-	@{ test -x $(CHROMIUM) && command -v msgfmt >/dev/null; } || { echo "Installing Debian's chromium and gettext"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null) \
-		|| { echo "!! could not install chromium/gettext: run as root or install them yourself"; exit 1; }; }
+	@{ test -x $(CHROMIUM) && command -v msgfmt >/dev/null && fc-list | grep -q NotoSansCJK \
+		&& fc-list | grep -q NotoSansArmenian && ldconfig -p | grep -q libpangoft2; } \
+	|| { echo "Installing Debian's $(DEBIAN_PACKAGES)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null) \
+		|| { echo "!! could not install $(DEBIAN_PACKAGES): run as root or install them yourself"; exit 1; }; }
 
 messages: venv chromium
 	cd amparo && ../$(PY) ../manage.py compilemessages -v0

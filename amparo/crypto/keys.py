@@ -88,6 +88,9 @@ def unwrap(wrapped: str) -> bytes:
 class Keyring:
     cipher: MultiFernet
     hash_key: bytes
+    # The same data keys as ``cipher``, newest first, as raw 32-byte Fernet keys (signing half, then
+    # encryption half): ``amparo.crypto.stream`` decrypts a large token without holding it whole.
+    raw_data_keys: tuple[bytes, ...] = ()
 
     def encrypt(self, plaintext: str | bytes) -> bytes:
         data = plaintext.encode() if isinstance(plaintext, str) else plaintext
@@ -121,11 +124,12 @@ def keyring(org_id: int) -> Keyring:
 
 def _load(org_id: int) -> Keyring:
     rows = list(OrgKey.objects.filter(organization_id=org_id).order_by("-created_at", "-id"))
-    data = [Fernet(unwrap(r.wrapped)) for r in rows if r.purpose == OrgKey.DATA]
+    raw = [unwrap(r.wrapped) for r in rows if r.purpose == OrgKey.DATA]
     hashes = [unwrap(r.wrapped) for r in rows if r.purpose == OrgKey.HASH]
-    if not data or not hashes:
+    if not raw or not hashes:
         raise KeyUnavailable(f"organization {org_id} has no keys")
-    return Keyring(cipher=MultiFernet(data), hash_key=hashes[0])
+    return Keyring(cipher=MultiFernet([Fernet(k) for k in raw]), hash_key=hashes[0],
+                   raw_data_keys=tuple(base64.urlsafe_b64decode(k) for k in raw))
 
 
 def forget(org_id: int | None = None) -> None:

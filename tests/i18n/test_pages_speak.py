@@ -41,6 +41,7 @@ SKIPPED_PREFIXES = ("hooks/", "api/", "platform-admin/", "accounts/", "i18n/", "
 NEVER_OPEN = {
     "console:media": "a report's photo or recording: a file, not a page",
     "verification:evidence": "evidence is a file, not a page",
+    "legal:case_dossier": "a dossier is a ZIP file, not a page (amparo/legal/tests/test_dossier_views.py)",
     "accounts:home": "sends each member on to their work page (amparo/accounts/tests/test_home.py)",
     "home": "the same page, as the bare /home/",
     "public:pick": "with one organization it goes straight to that organization's form",
@@ -256,6 +257,8 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "verification:my_offer": lambda w: {"pk": w["offer"]},
     "verification:override": lambda w: {"pk": w["incident"]},
     "verification:evidence": lambda w: {"pk": w["evidence"]},
+    "legal:incident_dossier": lambda w: {"incident_id": w["incident"]},
+    "legal:case_dossier": lambda w: {"pk": 999999},
     "accounts:accept_invitation": lambda w: {"token": w["token"]},
 }
 

@@ -82,6 +82,9 @@ RULES: dict[str, Any] = {
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
+    # The evidence dossier: admins and legal coordinators (and the accepting provider's attorneys,
+    # amparo/legal/tests/test_dossier_views.py: no persona here is one).
+    "legal:incident_dossier": {ADMIN, LEGAL}, "legal:case_dossier": {ADMIN, LEGAL},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -97,7 +100,7 @@ PK_OBJECT = {
     "voice:duty_off": "duty", "voice:call_back": "report", "blocklist:remove": "blocked",
     "console:media": "media", "messaging:whatsapp_template_edit": "template",
     "messaging:whatsapp_template_delete": "template", "audit:acknowledge": "alert",
-    "verification:evidence": "evidence", "verification:my_offer": "offer",
+    "verification:evidence": "evidence", "verification:my_offer": "offer", "legal:case_dossier": "case",
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
@@ -171,8 +174,11 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
     objects["media"] = ReportMedia.objects.create(organization=org, report=report)
     store_bytes(objects["media"], b"ID3matrix", "audio/mpeg")
     objects["alert"] = AuditAlert.objects.create(organization=org, actor=target, count=201)
+    from amparo.legal.models import Case, Person
     from amparo.messaging.models import WhatsAppTemplate
 
+    person = Person.objects.create(organization=org, name=f"Matrix Person {tag}")
+    objects["case"] = Case.objects.create(organization=org, number=1, person=person)
     objects["template"] = WhatsAppTemplate.objects.create(organization=org, key="matrix", language="en",
                                                           content_sid="HX" + "0" * 32, body_preview="Matrix")
     return objects

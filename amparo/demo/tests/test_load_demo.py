@@ -104,3 +104,24 @@ def test_it_refuses_in_production(settings):
         load()
     assert not Organization.objects.filter(slug="demo").exists()
     assert not User.objects.filter(email__endswith="@demo.amparo.test").exists()
+
+
+@pytest.mark.django_db
+def test_it_has_a_dossier_ready_incident_that_exports_and_verifies(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    from amparo.crypto.signing import org_public_key
+    from amparo.legal.dossier.verify import verify_dossier
+    from amparo.verification.models import Evidence
+
+    load()
+    incident = incident_of("DEMO-007")
+    assert incident.status == "confirmed"
+    assert sorted(Evidence.objects.filter(incident=incident).values_list("kind", flat=True)) == ["note", "photo"]
+    load()  # idempotent: no second photo
+    assert Evidence.objects.filter(incident=incident).count() == 2
+    out = tmp_path / "demo.zip"
+    call_command("export_dossier", "--org", "demo", "--incident", str(incident.pk), "-o", str(out),
+                 stdout=io.StringIO())
+    org = Organization.objects.get(slug="demo")
+    assert verify_dossier(str(out), public_key=org_public_key(org.pk)).ok

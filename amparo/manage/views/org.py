@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from amparo.accounts.access import org_admin_required
+from amparo.crypto.signing import fingerprint, org_public_key
 from amparo.manage.forms import OrgSettingsForm
 from amparo.orgs.actions import update_org_settings
 from amparo.orgs.models import Organization
@@ -22,4 +23,7 @@ def org_settings(request: HttpRequest, org: Organization) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         return redirect("manage:settings")
     has_token = bool(org.twilio_auth_token)
-    return render(request, "manage/settings.html", {"org": org, "form": form, "has_token": has_token})
+    # Attorneys check a dossier's signature against this key (made on first use; docs/dossier.md).
+    public_key = org_public_key(org.pk)
+    return render(request, "manage/settings.html", {"org": org, "form": form, "has_token": has_token,
+                                                    "public_key": public_key, "key_fingerprint": fingerprint(public_key)})

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.demo.dossier import ensure_dossier_incident
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -61,8 +62,13 @@ class Command(BaseCommand):
         created = ensure_reports(org)
         ensure_logins(org)
         ensure_responders(org)
+        dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
+        if dossier is not None:
+            self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
+                              f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
+                              f"--incident {dossier.pk} -o dossier.zip")
         self.stdout.write(login_help())
 
 
