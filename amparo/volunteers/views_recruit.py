@@ -23,7 +23,7 @@ from amparo.accounts.access import CONSOLE_SESSION_KEY, SETS_ORG_ZONE, org_admin
 from amparo.accounts.actions import invitation_url
 from amparo.audit.log import audit
 from amparo.core.clock import org_zone
-from amparo.orgs.models import Membership, Organization
+from amparo.orgs.models import Membership, Organization, Role
 from amparo.volunteers import offboarding, vetting
 from amparo.volunteers.models import Applicant, ApplicantStatus
 from amparo.volunteers.recruitment import recruitment_settings
@@ -33,7 +33,7 @@ NOTE_MAX = 2000
 
 
 def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login and an active membership, any role: the organization is the one chosen for the
+    """Login and an active membership with a declared role (any of them): the organization is the one chosen for the
     console in this session, else the oldest membership. The view gets it as second argument."""
 
     @wraps(view)
@@ -41,7 +41,7 @@ def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user: Any = request.user  # login_required: a User
-        memberships = list(Membership.objects.filter(user=user, is_active=True)
+        memberships = list(Membership.objects.filter(user=user, is_active=True, role__in=Role.values)
                            .select_related("organization").order_by("created_at", "pk"))
         if not memberships:
             raise PermissionDenied
