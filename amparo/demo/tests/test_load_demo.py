@@ -104,3 +104,15 @@ def test_it_refuses_in_production(settings):
         load()
     assert not Organization.objects.filter(slug="demo").exists()
     assert not User.objects.filter(email__endswith="@demo.amparo.test").exists()
+
+
+@pytest.mark.django_db
+def test_it_has_two_pending_sign_ups_one_vouched_for_once_however_often_it_runs():
+    from amparo.volunteers.models import Applicant, Vouch
+
+    load()
+    load()
+    org = Organization.objects.get(slug="demo")
+    assert Applicant.objects.filter(organization=org, status="pending").count() == 2
+    [vouch] = Vouch.objects.filter(organization=org)
+    assert vouch.voucher.email == "dispatcher@demo.amparo.test" and vouch.note
