@@ -98,17 +98,21 @@ def _zones_for(org: Organization, zip_code: str) -> list[Zone]:
 def accept_applicant(applicant: Applicant, *, by: Any, now: datetime | None = None) -> tuple[Invitation, str]:
     """Accept a vetted sign-up: an invitation with the least-privileged role (responder),
     e-mailed through the accounts invitation flow, and a place on the roster, not yet
-    field-eligible (nobody goes to the field before an admin clears them).
+    field-eligible (nobody goes to the field before an admin clears them). Opens its own
+    transaction; the decision is claimed by a conditional UPDATE (no row lock needed).
     Returns the invitation and its raw token (shown once to the admin)."""
     now = now or timezone.now()
     org = Organization.objects.get(pk=applicant.organization_id)
-    if not Applicant.objects.select_for_update().filter(pk=applicant.pk, status=ApplicantStatus.PENDING).exists():
-        raise ValidationError(_("This sign-up has been decided already."))
     needed = recruitment_settings(org).vouches_required
     have = Vouch.objects.filter(applicant=applicant).count()
     if have < needed:
         raise ValidationError(_("This sign-up has %(have)d of the %(needed)d vouches it needs.")
                               % {"have": have, "needed": needed})
+    # Claimed by a conditional UPDATE: of two admins clicking at once, one invites; a failure
+    # below (an address already a member) rolls the claim back with the rest.
+    if not Applicant.objects.filter(pk=applicant.pk, status=ApplicantStatus.PENDING).update(
+            status=ApplicantStatus.ACCEPTED, decided_at=now, decided_by=by):
+        raise ValidationError(_("This sign-up has been decided already."))
     invitation, token = invite_member(org, email=applicant.email or "", role=ACCEPTED_ROLE, invited_by=by)
     responder = Responder.objects.filter(organization=org, phone_hash=applicant.phone_hash).first()
     if responder is None:
@@ -116,8 +120,7 @@ def accept_applicant(applicant: Applicant, *, by: Any, now: datetime | None = No
                                    languages=list(applicant.languages), training=[],
                                    zones=_zones_for(org, applicant.zip), field_eligible=False, on_call=False,
                                    schedule=[])
-    Applicant.objects.filter(pk=applicant.pk).update(
-        status=ApplicantStatus.ACCEPTED, decided_at=now, decided_by=by, invitation=invitation, responder=responder)
+    Applicant.objects.filter(pk=applicant.pk).update(invitation=invitation, responder=responder)
     applicant.status, applicant.invitation, applicant.responder = ApplicantStatus.ACCEPTED, invitation, responder
     audit(org.pk, action="change", object_type="applicant", object_ids=[applicant.pk], actor=by, reason="accepted")
     return invitation, token

@@ -124,3 +124,24 @@ def test_vouches_outside_the_window_are_not_flagged(north, members):
     vetting.vouch(x, by=b, now=long_ago)
     vetting.vouch(y, by=a)
     assert vetting.mutual_vouches(north) == []
+
+
+def test_an_address_already_a_member_is_refused_and_the_sign_up_stays_pending(north, admin_user, members):
+    a = applicant(north, email="m0@north.test")
+    vetting.vouch(a, by=members[1])
+    vetting.vouch(a, by=members[2])
+    with pytest.raises(ValidationError, match="already a member"):
+        vetting.accept_applicant(a, by=admin_user)
+    assert Applicant.objects.get(pk=a.pk).status == ApplicantStatus.PENDING
+    assert not Responder.objects.filter(phone_hash=a.phone_hash).exists()
+
+
+def test_a_sign_up_decided_by_another_admin_first_is_not_decided_twice(north, admin_user, members):
+    a = applicant(north)
+    vetting.vouch(a, by=members[0])
+    vetting.vouch(a, by=members[1])
+    stale = Applicant.objects.get(pk=a.pk)
+    assert vetting.reject_applicant(a, by=admin_user)
+    with pytest.raises(ValidationError, match="decided already"):
+        vetting.accept_applicant(stale, by=admin_user)
+    assert not mail.outbox
