@@ -310,6 +310,14 @@ AMPARO_FLOOD_LIMITS = {
 # together: past it intake still stores everything but sends nothing back, so a
 # flood from many numbers cannot run up the SMS bill.
 AMPARO_AUTO_REPLIES_PER_DAY = envint("AMPARO_AUTO_REPLIES_PER_DAY", 2000)
+# Public forms that text a typed-in number (amparo/messaging/typed_numbers.py) must
+# not become an SMS-pumping tool: only numbers of the organization's country, at
+# most this many texts a day to one number (all forms together), and a daily
+# budget per form across the organization.
+AMPARO_TYPED_NUMBER_TEXTS_PER_DAY = envint("AMPARO_TYPED_NUMBER_TEXTS_PER_DAY", 2)
+AMPARO_FORM_TEXTS_PER_DAY = {
+    "volunteer_signup": envint("AMPARO_SIGNUP_TEXTS_PER_DAY", 100),
+}
 # A member reading more sensitive records than this within the window raises an
 # AuditAlert (amparo/audit/alerts.py).
 AMPARO_AUDIT_BULK_READS = envint("AMPARO_AUDIT_BULK_READS", 200)

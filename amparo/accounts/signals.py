@@ -5,8 +5,13 @@
 ``membership=`` the deactivated ``Membership``. Apps above accounts connect to
 it in their ``AppConfig.ready()`` to end what the member held there (the API
 revokes their tokens). A receiver that raises rolls the deactivation back.
+
+``invitation_accepted`` is sent by ``accept_invitation`` (its only sender),
+inside its transaction, with ``invitation=`` and ``user=``: volunteers links
+an accepted applicant's roster entry to the new account.
 """
 
 from django.dispatch import Signal
 
 member_deactivated = Signal()
+invitation_accepted = Signal()

@@ -24,7 +24,7 @@ from amparo.audit.log import audit
 from amparo.incidents.models import Incident, Status
 from amparo.reports.models import Report, ReportMedia
 from amparo.retention.models import LegalHold, Mode, OrgRetention, PurgedIncident
-from amparo.retention.registry import purgers
+from amparo.retention.registry import org_purgers, purgers
 
 
 @dataclass
@@ -126,4 +126,7 @@ def purge_org(org: Any, *, now: datetime | None = None) -> PurgePlan:
     mode = retention_for(org).mode
     for incident in Incident.objects.filter(organization=org, pk__in=plan.incidents):
         purge_incident(incident, mode=mode, now=now)
+    # Records tied to no incident, each on its own domain's schedule (registry.org_purger).
+    for purge_records in org_purgers().values():
+        purge_records(org, now or timezone.now())
     return plan

@@ -12,11 +12,21 @@ A purger runs inside the purge transaction of one incident; it blanks or
 deletes its own rows about that incident (or its reports) and returns the
 names of stored files to delete once the transaction commits. ``mode`` is
 ``purge`` or ``coarsen`` (amparo.retention.models.Mode).
+
+Personal data tied to no incident (volunteers' sign-ups, subscribers) has a
+schedule of its own: its domain registers an organization purger, run by the
+daily purge for every organization, which deletes what its own settings say is
+due and returns how many records it removed::
+
+    @org_purger("volunteers.applicants")
+    def purge_applicants(org: Organization, now: datetime) -> int: ...
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,3 +55,28 @@ def purger(name: str) -> Callable[[Purger], Purger]:
 
 def purgers() -> dict[str, Purger]:
     return dict(_PURGERS)
+
+
+OrgPurger = Callable[[Any, datetime], int]
+
+_ORG_PURGERS: dict[str, OrgPurger] = {}
+
+
+def register_org_purger(name: str, fn: OrgPurger) -> None:
+    if _ORG_PURGERS.get(name, fn) is not fn:
+        raise ImproperlyConfigured(f"two organization purgers registered as {name!r}")
+    _ORG_PURGERS[name] = fn
+
+
+def org_purger(name: str) -> Callable[[OrgPurger], OrgPurger]:
+    """Decorator form of ``register_org_purger``."""
+
+    def register(fn: OrgPurger) -> OrgPurger:
+        register_org_purger(name, fn)
+        return fn
+
+    return register
+
+
+def org_purgers() -> dict[str, OrgPurger]:
+    return dict(_ORG_PURGERS)

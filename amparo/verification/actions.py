@@ -113,8 +113,20 @@ def remove_responder(responder: Responder, *, by: Any, now: datetime | None = No
                 Dispatch.objects.filter(pk=offer.dispatch_id, accepted_count__gt=0).update(
                     accepted_count=F("accepted_count") - 1)
                 _reopen_if_short(offer.dispatch_id, now)
+            else:
+                _escalate_if_unanswered(offer.dispatch_id, now)
             record_event(offer.incident, "responder_removed", by=by, at=now, offer=offer.pk)
             mark_changed(offer.incident_id)
+
+
+def _escalate_if_unanswered(dispatch_id: int, now: datetime) -> None:
+    """An open offer was withdrawn (roster removal): when nobody else is left to answer
+    this ring, the next ring goes out now instead of at the ring's deadline."""
+    if Offer.objects.filter(dispatch_id=dispatch_id, status=OfferStatus.OFFERED).exists():
+        return
+    if Dispatch.objects.filter(pk=dispatch_id, status=DispatchStatus.OFFERING, escalate_at__gt=now).update(
+            escalate_at=now):
+        notify.wake_at(now)
 
 
 # --- offering -------------------------------------------------------------------

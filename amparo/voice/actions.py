@@ -202,6 +202,17 @@ def take_off_duty(status: DutyStatus, *, by: Any) -> None:
     audit(status.organization_id, action="duty_off", object_type="duty_status", object_ids=[status.pk], actor=by)
 
 
+def end_duty(org: Organization, user: Any, *, by: Any) -> int:
+    """A member leaves the network (offboarding): toggle off and weekly schedule cleared,
+    so they are rung neither now nor at their next scheduled hour. Returns rows changed."""
+    changed = DutyStatus.objects.filter(organization=org, user=user).update(
+        on_duty=False, schedule=[], updated_at=timezone.now())
+    if changed:
+        ids = DutyStatus.objects.filter(organization=org, user=user).values_list("pk", flat=True)
+        audit(org.pk, action="duty_off", object_type="duty_status", object_ids=list(ids), actor=by)
+    return changed
+
+
 def set_surge(org: Organization, *, forced: bool, threshold: int | None = None, by: Any) -> VoiceSettings:
     vs = voice_settings(org)
     vs.surge_forced, vs.surge_changed_by, vs.surge_changed_at = forced, by, timezone.now()

@@ -1,3 +1,4 @@
+"""Volunteers: recruitment, vetting, trainings, certifications, shifts (issue 14)."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,10 @@ class VolunteersConfig(AppConfig):
     name = "amparo.volunteers"
     label = "volunteers"
     verbose_name = "Volunteers"
+
+    def ready(self) -> None:
+        # Django's start-up order: receivers and registrations use models, loaded only once apps are ready.
+        from amparo.volunteers import receivers_recruit  # noqa: F401
+        from amparo.volunteers.texts import register_recruitment_texts
+
+        register_recruitment_texts()

@@ -207,7 +207,21 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
         "blocked": blocked.pk, "text_key": key, "offer_token": notify.offer_token(mine),
         "thanks": _thanks_signer(north).sign(str(report.pk)),
         "alert": 0,
+        "applicant": _applicant(north, admin_user),
     }
+
+
+def _applicant(org: Any, admin_user: Any) -> int:
+    """A pending sign-up with a vouch and its note, for the recruitment pages."""
+    from amparo.volunteers.recruitment import sign_up
+    from amparo.volunteers.vetting import vouch
+
+    data = {"name": "Lucía Campos", "phone": "+12135550444", "email": "lucia@example.org", "languages": ["es"],
+            "zip": "90013", "interests": ["dispatcher", "legal_observer"], "skills": ["interpreter"],
+            "availability": ["nights", "weekends"]}
+    applicant = sign_up(org, data=data, submission="pages-speak", language="es").applicant
+    vouch(applicant, by=admin_user, note="Nos conocemos del comité de padres.")
+    return applicant.pk
 
 
 # url name -> its arguments, from the network above.
@@ -260,6 +274,13 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "legal:incident_dossier": lambda w: {"incident_id": w["incident"]},
     "legal:case_dossier": lambda w: {"pk": 999999},
     "accounts:accept_invitation": lambda w: {"token": w["token"]},
+    "join:form": lambda w: {"org_slug": "north"},
+    "join:thanks": lambda w: {"org_slug": "north"},
+    "volunteers:signup": lambda w: {"pk": w["applicant"]},
+    "volunteers:signup_accept": lambda w: {"pk": w["applicant"]},
+    "volunteers:signup_reject": lambda w: {"pk": w["applicant"]},
+    "volunteers:vouch": lambda w: {"pk": w["applicant"]},
+    "volunteers:offboard": lambda w: {"pk": w["membership"]},
 }
 
 

@@ -52,6 +52,10 @@ RULES: dict[str, Any] = {
     "route:": PUBLIC, "route:healthz": PUBLIC, "set_language": PUBLIC,
     "public:pick": PUBLIC, "public:report": PUBLIC, "public:thanks": PUBLIC,
     "updates:page": PUBLIC, "updates:feed": PUBLIC,  # what was verified, published for everyone
+    "join:form": PUBLIC, "join:thanks": PUBLIC,  # the volunteer sign-up form
+    **{f"volunteers:{n}": {ADMIN} for n in ("signups", "signup", "signup_accept", "signup_reject", "offboard")},
+    # Any member in good standing may vouch; they see names and ZIPs of pending sign-ups, never phones.
+    "volunteers:vouch_list": frozenset(ROLES), "volunteers:vouch": frozenset(ROLES),
     "twilio:sms": PUBLIC, "twilio:sms_status": PUBLIC,
     **{f"voice_hooks:{n}": PUBLIC for n in ("incoming", "status", "language", "menu", "kyr", "dialed", "whisper",
                                              "accept", "zip", "recorded", "recording", "bridge")},
@@ -101,6 +105,8 @@ PK_OBJECT = {
     "console:media": "media", "messaging:whatsapp_template_edit": "template",
     "messaging:whatsapp_template_delete": "template", "audit:acknowledge": "alert",
     "verification:evidence": "evidence", "verification:my_offer": "offer", "legal:case_dossier": "case",
+    "volunteers:signup": "applicant", "volunteers:signup_accept": "applicant",
+    "volunteers:signup_reject": "applicant", "volunteers:vouch": "applicant", "volunteers:offboard": "membership",
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
@@ -181,6 +187,11 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
     objects["case"] = Case.objects.create(organization=org, number=1, person=person)
     objects["template"] = WhatsAppTemplate.objects.create(organization=org, key="matrix", language="en",
                                                           content_sid="HX" + "0" * 32, body_preview="Matrix")
+    from amparo.volunteers.models import Applicant
+
+    objects["applicant"] = Applicant.objects.create(organization=org, submission=f"matrix-{tag}", name="Matrix",
+                                                    phone="+13235550003", phone_hash=f"matrix-{tag}",
+                                                    email=f"applicant@{tag}.test", created_at=now)
     return objects
 
 

@@ -25,6 +25,7 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.Bina
 HASHED = {
     "reports.Report.caller_hash", "reports.OptOut.caller_hash", "messaging.OutboundMessage.to_hash",
     "voice.Call.caller_hash", "voice.DutyStatus.phone_hash", "verification.Responder.phone_hash",
+    "volunteers.Applicant.phone_hash",
     "incidents.IncidentKey.key", "reports.Report.text_fingerprint", "blocklist.BlockedNumber.number_hash",
     # SHA-256 of a random secret shown once (not guessable, so a plain hash suffices).
     "accounts.Invitation.token_hash", "amparo_api.ApiToken.token_hash",
@@ -100,6 +101,12 @@ CLEAR = {
     "amparo_api.ApiToken.name": "a label the member gives the token",
     "voice.DutyStatus.schedule": "weekly hours a dispatcher is on duty",
     "verification.Responder.schedule": "weekly hours a responder is available",
+    **{f: "a volunteer sign-up's codes from fixed lists (languages, availability, interests, skills, status)"
+       for f in ("volunteers.Applicant.languages", "volunteers.Applicant.language", "volunteers.Applicant.status",
+                 "volunteers.Applicant.availability", "volunteers.Applicant.interests",
+                 "volunteers.Applicant.skills")},
+    "volunteers.Applicant.zip": "a volunteer's ZIP code: coarse, matched to the zones; the name beside it is encrypted",
+    "volunteers.Applicant.submission": "the sign-up form's random nonce",
 }
 
 

@@ -125,3 +125,14 @@ def test_it_has_a_dossier_ready_incident_that_exports_and_verifies(settings, tmp
                  stdout=io.StringIO())
     org = Organization.objects.get(slug="demo")
     assert verify_dossier(str(out), public_key=org_public_key(org.pk)).ok
+
+
+def test_it_has_two_pending_sign_ups_one_vouched_for_once_however_often_it_runs():
+    from amparo.volunteers.models import Applicant, Vouch
+
+    load()
+    load()
+    org = Organization.objects.get(slug="demo")
+    assert Applicant.objects.filter(organization=org, status="pending").count() == 2
+    [vouch] = Vouch.objects.filter(organization=org)
+    assert vouch.voucher.email == "dispatcher@demo.amparo.test" and vouch.note

@@ -31,6 +31,9 @@ from amparo.places.actions import import_places
 from amparo.places.models import Place
 from amparo.verification.actions import phone_hash, save_responder
 from amparo.verification.models import Responder
+from amparo.volunteers.models import Applicant, ApplicantStatus
+from amparo.volunteers.recruitment import sign_up
+from amparo.volunteers.vetting import vouch
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SLUG = "demo"
@@ -63,12 +66,14 @@ class Command(BaseCommand):
         ensure_logins(org)
         ensure_responders(org)
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
+        signups = ensure_signups(org)
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
         if dossier is not None:
             self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
                               f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
                               f"--incident {dossier.pk} -o dossier.zip")
+        self.stdout.write(f"Volunteer sign-ups waiting: {signups} (/volunteers/signups/; the form: /join/{org.slug}/).")
         self.stdout.write(login_help())
 
 
@@ -160,6 +165,28 @@ def ensure_responders(org: Organization) -> None:
             continue
         save_responder(org, name=name, phone=phone, languages=langs, training=["confirmer"], zones=[zones[zone]],
                        field_eligible=field, on_call=on_call, schedule=[], user=login if i == 0 else None)
+
+
+# Volunteer sign-ups (issue 14): two strangers waiting, one already vouched for by the dispatcher.
+DEMO_SIGNUPS = [
+    ("demo-signup-1", {"name": "Marisol V.", "phone": "+12135550301", "email": "marisol@example.org",
+                       "languages": ["es", "en"], "zip": "90033", "interests": ["field_observer"],
+                       "skills": ["driver"], "availability": ["school_runs", "weekends"]},
+     "We volunteer together at the school's parent committee."),
+    ("demo-signup-2", {"name": "Kevin L.", "phone": "+12135550302", "email": "kevin@example.org",
+                       "languages": ["en", "ko"], "zip": "90057", "interests": ["dispatcher"],
+                       "skills": ["interpreter"], "availability": ["nights"]}, None),
+]
+
+
+def ensure_signups(org: Organization) -> int:
+    """Through the real actions: the sign-up (its confirmation goes to the dev transport) and the vouch."""
+    voucher = User.objects.filter(email="dispatcher@demo.amparo.test").first()
+    for submission, data, note in DEMO_SIGNUPS:
+        applicant = sign_up(org, data=data, submission=submission, language=data["languages"][0]).applicant
+        if note and voucher is not None and not applicant.vouches.filter(voucher=voucher).exists():
+            vouch(applicant, by=voucher, note=note)
+    return Applicant.objects.filter(organization=org, status=ApplicantStatus.PENDING).count()
 
 
 def login_help() -> str:
