@@ -1,3 +1,4 @@
+"""Volunteers: recruitment, vetting, trainings, certifications, shifts (issue 14)."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,11 @@ class VolunteersConfig(AppConfig):
     name = "amparo.volunteers"
     label = "volunteers"
     verbose_name = "Volunteers"
+
+    def ready(self) -> None:
+        # Django's start-up order: the registrations use models, which load only once apps are ready.
+        from amparo.voice.duty import register_on_duty_source
+        from amparo.volunteers import shift_sweep  # noqa: F401  (registers the shifts' minute sweep with Huey)
+        from amparo.volunteers.shifts import on_desk_now
+
+        register_on_duty_source(on_desk_now)
