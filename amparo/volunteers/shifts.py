@@ -54,6 +54,19 @@ def shift_settings(org: Organization) -> ShiftSettings:
     return row
 
 
+def save_shift_settings(org: Organization, *, by: Any, block_hours: int, desk_seats: int, drop_hours: int,
+                        reminder_minutes: int) -> ShiftSettings:
+    """New values apply to blocks made from now on; a block already made keeps its length and places."""
+    if block_hours not in BLOCK_HOURS:
+        raise ValueError(block_hours)
+    conf = shift_settings(org)
+    conf.block_hours, conf.desk_seats, conf.drop_hours = block_hours, desk_seats, drop_hours
+    conf.reminder_minutes = reminder_minutes
+    conf.save(update_fields=["block_hours", "desk_seats", "drop_hours", "reminder_minutes"])
+    audit(org.pk, action="shift_settings_changed", object_type="shift_settings", object_ids=[conf.pk], actor=by)
+    return conf
+
+
 # --- desk blocks in local time ---------------------------------------------------------------
 
 def week_monday(org: Organization, when: datetime | date) -> date:

@@ -1,4 +1,19 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from amparo.volunteers import shift_views
 
 app_name = "volunteers"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# Shifts (issue 14, item 5): the member's page, the admin's week board.
+urlpatterns += [
+    path("shifts/", shift_views.my_shifts, name="shifts"),
+    path("shifts/<int:pk>/take/", shift_views.take, name="shift_take"),
+    path("shifts/held/<int:pk>/drop/", shift_views.drop, name="shift_drop"),
+    path("shifts/held/<int:pk>/check-in/", shift_views.check_in, name="shift_check_in"),
+    path("shifts/held/<int:pk>/check-out/", shift_views.check_out, name="shift_check_out"),
+    path("shifts/week/", shift_views.board, name="shifts_board"),
+    path("shifts/held/<int:pk>/release/", shift_views.release, name="shift_release"),
+    path("shifts/field/new/", shift_views.field_new, name="shift_field_new"),
+    path("shifts/settings/", shift_views.settings_save, name="shift_settings"),
+]

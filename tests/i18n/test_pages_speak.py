@@ -257,6 +257,12 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "verification:override": lambda w: {"pk": w["incident"]},
     "verification:evidence": lambda w: {"pk": w["evidence"]},
     "accounts:accept_invitation": lambda w: {"token": w["token"]},
+    # Shifts: POST-only targets (a GET answers 405), so any id checks them.
+    "volunteers:shift_take": lambda w: {"pk": 999999},
+    "volunteers:shift_drop": lambda w: {"pk": 999999},
+    "volunteers:shift_check_in": lambda w: {"pk": 999999},
+    "volunteers:shift_check_out": lambda w: {"pk": 999999},
+    "volunteers:shift_release": lambda w: {"pk": 999999},
 }
 
 

@@ -48,8 +48,9 @@ class ShiftKind(models.TextChoices):
 class Shift(models.Model):
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=ShiftKind.choices)
-    # A field shift's site, named as a place of the gazetteer (never a home; never a person).
-    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A field shift's site, named as a place of the gazetteer (never a home; never a person). A site taken
+    # out of the gazetteer takes its shifts with it: a shift without a site is no shift.
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     seats = models.PositiveSmallIntegerField(default=1)
