@@ -27,7 +27,7 @@ from amparo.accounts.access import CONSOLE_SESSION_KEY, SETS_ORG_ZONE, org_admin
 from amparo.accounts.models import User
 from amparo.audit.log import audit, page_reads
 from amparo.core.clock import org_zone
-from amparo.orgs.models import Membership, Organization
+from amparo.orgs.models import Membership, Organization, Role
 from amparo.voice.models import DutyStatus
 from amparo.volunteers import coverage, shifts
 from amparo.volunteers.models import Shift, ShiftKind, ShiftSignup, SignupStatus
@@ -103,6 +103,7 @@ def my_shifts(request: HttpRequest, org: Organization, role: str) -> HttpRespons
     return render(request, "volunteers/shifts/my.html", {
         "org": org, "mine": mine, "days": week.open_days, "kinds": week.kinds, "needs_phone": needs_phone,
         "any_open": any(d.desk or d.field for d in week.open_days), "drop_hours": drop_hours,
+        "is_admin": role == Role.ADMIN,
         **_week_nav(monday)})
 
 

@@ -1,5 +1,5 @@
 """Load the demo network: an organization, a Los Angeles gazetteer, a few
-hours of reports, and one login per role.
+hours of reports, one login per role, and a week of shifts (amparo/demo/shifts.py).
 
     manage.py load_demo
 
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.demo.shifts import ensure_shifts
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         created = ensure_reports(org)
         ensure_logins(org)
         ensure_responders(org)
+        with transaction.atomic():
+            ensure_shifts(org)
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
         self.stdout.write(login_help())
