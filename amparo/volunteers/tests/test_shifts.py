@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from amparo.audit.models import AuditEntry
 from amparo.places.actions import create_place
@@ -149,3 +150,28 @@ def test_on_desk_now_is_scoped_to_the_organization(north, south, dispatcher, out
     shifts.take_shift(other, outsider, now=block.starts_at - timedelta(days=1))
     assert shifts.on_desk_now(north, block.starts_at) == {dispatcher.pk}
     assert shifts.on_desk_now(south, other.starts_at) == {outsider.pk}
+
+
+def test_the_hotline_rings_the_desk_shift_holder_during_the_block_and_not_after(north, dispatcher, twilio_post,
+                                                                                settings):
+    from amparo.voice.tests.conftest import Caller
+
+    north.languages = ["en", "es"]
+    north.save(update_fields=["languages"])
+    set_duty(north, dispatcher, on_duty=False, phone="+13105550111", schedule=[])
+    now = timezone.now()
+    shifts.ensure_desk_blocks(north, shifts.week_monday(north, now))
+    block = Shift.objects.get(organization=north, kind=ShiftKind.DESK, starts_at__lte=now, ends_at__gt=now)
+
+    def rung(sid: str) -> list[str]:
+        caller = Caller(twilio_post, settings, call_sid=sid)
+        caller.dial_in()
+        caller.press("1")
+        root = caller.press("1")  # report now
+        return [n.text for n in root.iter("Number")]
+
+    assert rung("CA" + "1" * 32) == []  # toggle off, no shift: nobody to ring
+    assert shifts.take_shift(block, dispatcher, now=now) == Take.TAKEN
+    assert rung("CA" + "2" * 32) == ["+13105550111"]
+    Shift.objects.filter(pk=block.pk).update(starts_at=now - timedelta(hours=5), ends_at=now - timedelta(hours=1))
+    assert rung("CA" + "3" * 32) == []  # the block is over: not rung outside it
