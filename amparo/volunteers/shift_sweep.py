@@ -111,11 +111,25 @@ def alert_safety_contact(now: datetime) -> int:
     return done
 
 
+def forget_history(now: datetime) -> int:
+    """Delete the signups of shifts that ended more than ``history_days`` ago (the shifts stay: they name
+    no one). Per organization, in batches."""
+    done = 0
+    for conf in ShiftSettings.objects.all():
+        old = list(ShiftSignup.objects.filter(organization_id=conf.organization_id,
+                                              shift__ends_at__lt=now - timedelta(days=conf.history_days))
+                   .values_list("pk", flat=True)[:BATCH * 5])
+        if old:
+            done += ShiftSignup.objects.filter(organization_id=conf.organization_id, pk__in=old).delete()[0]
+    return done
+
+
 STEPS: list[tuple[str, Callable[[datetime], int]]] = [
     ("reminded", remind),
     ("checkout_reminded", remind_checkout),
     ("dispatchers_alerted", alert_dispatchers),
     ("safety_alerted", alert_safety_contact),
+    ("forgotten", forget_history),
 ]
 
 

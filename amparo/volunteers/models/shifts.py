@@ -35,6 +35,9 @@ class ShiftSettings(models.Model):
         default=15, help_text=_("After a field shift ends: minutes before the member is reminded to check out."))
     escalate_minutes = models.PositiveIntegerField(
         default=15, help_text=_("After that reminder: minutes before the dispatchers are alerted."))
+    # Who stood where and when is what an infiltrator or a subpoena wants: forgotten after this many days.
+    history_days = models.PositiveIntegerField(
+        default=90, help_text=_("Days after a shift ends before who held it is forgotten."))
 
     def __str__(self) -> str:
         return f"shift settings {self.organization_id}"

@@ -78,7 +78,7 @@ def test_an_overdue_check_out_texts_the_member_then_the_dispatchers_then_the_saf
     [alert] = texts_to(DISPATCHER_PHONE)
     assert "Roosevelt Elementary" in alert and MEMBER_PHONE in alert
     assert sweep(end + timedelta(minutes=31)) == {"reminded": 0, "checkout_reminded": 0, "dispatchers_alerted": 0,
-                                                  "safety_alerted": 0}
+                                                  "safety_alerted": 0, "forgotten": 0}
     assert sweep(end + timedelta(minutes=50))["safety_alerted"] == 1
     assert "dispatcher was alerted" in texts_to(SAFETY_PHONE)[0]
     field.refresh_from_db()
@@ -97,3 +97,12 @@ def test_checking_out_in_time_stops_the_chain(field):
 def test_a_dropped_field_shift_owes_no_check_out(field):
     assert shifts.drop_shift(field, now=START - timedelta(days=1)) == shifts.Drop.DROPPED
     assert sweep(START + timedelta(hours=3))["checkout_reminded"] == 0
+
+
+def test_who_held_a_shift_is_forgotten_after_the_history_days(field, north):
+    end = START + timedelta(hours=1)
+    shifts.check_out(field, now=end)
+    assert sweep(end + timedelta(days=89))["forgotten"] == 0
+    assert sweep(end + timedelta(days=91))["forgotten"] == 1
+    assert not ShiftSignup.objects.filter(pk=field.pk).exists()
+    assert shifts.Shift.objects.filter(pk=field.shift_id).exists()  # the shift names no one: it stays
