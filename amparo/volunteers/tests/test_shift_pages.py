@@ -159,3 +159,25 @@ def test_a_member_checks_in_and_out_of_a_field_shift(client, north, responder, a
 def test_the_legal_role_has_no_shift_page(client, legal):
     client.force_login(legal)
     assert client.get("/volunteers/shifts/").status_code == 403
+
+
+def test_the_admin_changes_the_block_length_for_blocks_not_made_yet(client, north, admin_user):
+    client.force_login(admin_user)
+    r = client.post("/volunteers/shifts/settings/", {"block_hours": "6", "desk_seats": "2", "drop_hours": "24",
+                                                     "reminder_minutes": "60"})
+    assert r.status_code == 302
+    conf = shifts.shift_settings(north)
+    assert (conf.block_hours, conf.desk_seats, conf.drop_hours, conf.reminder_minutes) == (6, 2, 24, 60)
+    assert AuditEntry.objects.filter(organization=north, action="shift_settings_changed").exists()
+    page = client.get("/volunteers/shifts/week/?week=2026-03-02").content.decode()  # the spring change
+    assert "5 real hours" in page  # Sunday 00:00-06:00 local is 5 real hours
+    assert "166 of" not in page and "of 334 hours" in page  # 167 real hours x 2 places
+    bad = client.post("/volunteers/shifts/settings/", {"block_hours": "5", "desk_seats": "2", "drop_hours": "24",
+                                                       "reminder_minutes": "60"}, follow=True)
+    assert "not saved" in bad.content.decode() and shifts.shift_settings(north).block_hours == 6
+
+
+def test_a_week_out_of_reach_or_garbled_shows_this_week(client, admin_user):
+    client.force_login(admin_user)
+    for week in ("9999-12-31", "2026-13-40", "\x00", "x" * 500):
+        assert client.get("/volunteers/shifts/week/", {"week": week}).status_code == 200
