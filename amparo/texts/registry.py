@@ -372,3 +372,41 @@ register(
     max_len=320,
     fixed=NOT_ENFORCEMENT_LINE,
 )
+
+# --- shifts (amparo/volunteers): reminders, and the field shift's check-out safety chain ---
+register(
+    "shifts.desk_reminder",
+    _("Amparo: your desk shift runs {start} to {end}. The hotline rings your duty phone during it. If you cannot "
+      "make it, tell your coordinator now."),
+    "Reminder to a member before their desk (dispatcher) shift. {start} {end} local times.",
+)
+register(
+    "shifts.field_reminder",
+    _("Amparo: your field shift at {site} runs {start} to {end}. You are there to be present and document, never "
+      "to block or confront anyone. Check in and out on your page: {link}"),
+    "Reminder to a member before their field shift. {site} the site's name, {link} their shifts page.",
+    fixed=LAWFUL_LINE,
+)
+register(
+    "shifts.checkout_reminder",
+    _("Amparo: your field shift at {site} ended at {end}. Are you safe? Check out on your page: {link} If we do not "
+      "hear from you soon, we will alert the dispatcher."),
+    "To a member who has not checked out after their field shift ended: the first step of the safety chain.",
+)
+register(
+    "shifts.checkout_overdue",
+    _("Amparo: {name} ({phone}) has not checked out of the field shift at {site} (ended {end}) and did not answer "
+      "a reminder. Call them."),
+    "To on-duty dispatchers when a member's field shift check-out is overdue after the member's reminder.",
+)
+register(
+    "shifts.safety_overdue",
+    _("Amparo safety: {name} ({phone}) has still not checked out of the field shift at {site}; the dispatcher was "
+      "alerted at {alerted}. Please call them."),
+    "To the network's safety contact after the dispatchers' alert about a field shift went unanswered.",
+)
+register(
+    "shifts.safe_again",
+    _("Amparo: {name} has checked out of the field shift at {site} safely."),
+    "To those alerted (dispatchers, safety contact) when the overdue member checks out.",
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -71,8 +72,34 @@ def in_schedule(schedule: list[dict], org: Organization, now: datetime) -> bool:
     return False
 
 
-def is_on_duty(status: DutyStatus, org: Organization, now: datetime | None = None) -> bool:
-    return status.on_duty or in_schedule(status.schedule or [], org, now or timezone.now())
+# "Who else is on duty now": each source answers the user ids on duty in ``org`` at ``now`` beyond the
+# toggle and the weekly schedule. Volunteers fills it with the holders of the desk shift under way
+# (voice sits below volunteers and never imports it; docs/volunteers.md "Shifts").
+OnDutySource = Callable[[Organization, datetime], set[int]]
+ON_DUTY_SOURCES: list[OnDutySource] = []
+
+
+def register_on_duty_source(source: OnDutySource) -> None:
+    if source not in ON_DUTY_SOURCES:
+        ON_DUTY_SOURCES.append(source)
+
+
+def rostered_now(org: Organization, now: datetime) -> set[int]:
+    """User ids the registered sources put on duty now (a desk shift)."""
+    ids: set[int] = set()
+    for source in ON_DUTY_SOURCES:
+        ids |= source(org, now)
+    return ids
+
+
+def is_on_duty(status: DutyStatus, org: Organization, now: datetime | None = None,
+               rostered: set[int] | None = None) -> bool:
+    """The toggle (the manual override: on is on), OR the weekly schedule, OR a desk shift under way.
+    ``rostered``: the sources' answer when the caller already asked them (one query for a list)."""
+    now = now or timezone.now()
+    if status.on_duty or in_schedule(status.schedule or [], org, now):
+        return True
+    return status.user_id in (rostered if rostered is not None else rostered_now(org, now))
 
 
 def on_duty(org: Organization, now: datetime | None = None) -> list[DutyStatus]:
@@ -80,7 +107,10 @@ def on_duty(org: Organization, now: datetime | None = None) -> list[DutyStatus]:
     longest on the toggle first (the order Twilio is handed the numbers)."""
     now = now or timezone.now()
     members = Membership.objects.filter(organization=org, role__in=DUTY_ROLES, is_active=True).values("user_id")
-    rows = (DutyStatus.objects.filter(organization=org, user_id__in=members).exclude(phone_hash="")
-            .select_related("user").order_by("updated_at", "pk"))
-    return [s for s in rows if is_on_duty(s, org, now)]
+    rows = list(DutyStatus.objects.filter(organization=org, user_id__in=members).exclude(phone_hash="")
+                .select_related("user").order_by("updated_at", "pk"))
+    # Ask the sources (a query) only when someone is neither on the toggle nor on the schedule.
+    rest = [s for s in rows if not (s.on_duty or in_schedule(s.schedule or [], org, now))]
+    rostered = rostered_now(org, now) if rest else set()
+    return [s for s in rows if s not in rest or s.user_id in rostered]
 

@@ -13,3 +13,8 @@ class VolunteersConfig(AppConfig):
         from amparo.volunteers.texts import register_recruitment_texts
 
         register_recruitment_texts()
+        from amparo.voice.duty import register_on_duty_source
+        from amparo.volunteers import shift_sweep  # noqa: F401  (registers the shifts' minute sweep with Huey)
+        from amparo.volunteers.shifts import on_desk_now
+
+        register_on_duty_source(on_desk_now)

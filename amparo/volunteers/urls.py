@@ -1,5 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
+from amparo.volunteers import shift_views
 from amparo.volunteers import views_recruit as recruit
 
 app_name = "volunteers"
@@ -12,4 +13,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vouch/", recruit.vouch_list, name="vouch_list"),
     path("vouch/<int:pk>/", recruit.vouch, name="vouch"),
     path("members/<int:pk>/offboard", recruit.offboard, name="offboard"),
+]
+
+# Shifts (issue 14, item 5): the member's page, the admin's week board.
+urlpatterns += [
+    path("shifts/", shift_views.my_shifts, name="shifts"),
+    path("shifts/<int:pk>/take/", shift_views.take, name="shift_take"),
+    path("shifts/held/<int:pk>/drop/", shift_views.drop, name="shift_drop"),
+    path("shifts/held/<int:pk>/check-in/", shift_views.check_in, name="shift_check_in"),
+    path("shifts/held/<int:pk>/check-out/", shift_views.check_out, name="shift_check_out"),
+    path("shifts/week/", shift_views.board, name="shifts_board"),
+    path("shifts/held/<int:pk>/release/", shift_views.release, name="shift_release"),
+    path("shifts/field/new/", shift_views.field_new, name="shift_field_new"),
+    path("shifts/settings/", shift_views.settings_save, name="shift_settings"),
 ]

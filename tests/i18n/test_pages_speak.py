@@ -281,6 +281,12 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "volunteers:signup_reject": lambda w: {"pk": w["applicant"]},
     "volunteers:vouch": lambda w: {"pk": w["applicant"]},
     "volunteers:offboard": lambda w: {"pk": w["membership"]},
+    # Shifts: POST-only targets (a GET answers 405), so any id checks them.
+    "volunteers:shift_take": lambda w: {"pk": 999999},
+    "volunteers:shift_drop": lambda w: {"pk": 999999},
+    "volunteers:shift_check_in": lambda w: {"pk": 999999},
+    "volunteers:shift_check_out": lambda w: {"pk": 999999},
+    "volunteers:shift_release": lambda w: {"pk": 999999},
 }
 
 

@@ -89,6 +89,12 @@ RULES: dict[str, Any] = {
     # The evidence dossier: admins and legal coordinators (and the accepting provider's attorneys,
     # amparo/legal/tests/test_dossier_views.py: no persona here is one).
     "legal:incident_dossier": {ADMIN, LEGAL}, "legal:case_dossier": {ADMIN, LEGAL},
+    # Shifts: members with a shift role see their own shifts and the open places; admins the whole week.
+    "volunteers:shifts": {ADMIN, DISPATCHER, RESPONDER}, "volunteers:shift_take": {ADMIN, DISPATCHER, RESPONDER},
+    # Only the member who holds the shift: no persona here (it is held by the matrix's target member).
+    "volunteers:shift_drop": frozenset(), "volunteers:shift_check_in": frozenset(),
+    "volunteers:shift_check_out": frozenset(),
+    **{f"volunteers:{n}": {ADMIN} for n in ("shifts_board", "shift_release", "shift_field_new", "shift_settings")},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -107,6 +113,9 @@ PK_OBJECT = {
     "verification:evidence": "evidence", "verification:my_offer": "offer", "legal:case_dossier": "case",
     "volunteers:signup": "applicant", "volunteers:signup_accept": "applicant",
     "volunteers:signup_reject": "applicant", "volunteers:vouch": "applicant", "volunteers:offboard": "membership",
+    "volunteers:shift_take": "shift", "volunteers:shift_drop": "shift_signup",
+    "volunteers:shift_check_in": "shift_signup", "volunteers:shift_check_out": "shift_signup",
+    "volunteers:shift_release": "shift_signup",
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
@@ -192,6 +201,12 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
     objects["applicant"] = Applicant.objects.create(organization=org, submission=f"matrix-{tag}", name="Matrix",
                                                     phone="+13235550003", phone_hash=f"matrix-{tag}",
                                                     email=f"applicant@{tag}.test", created_at=now)
+    from amparo.volunteers.shifts import create_field_shift, take_shift
+
+    objects["shift"] = create_field_shift(org, place=objects["place"], starts_at=now + timedelta(days=2),
+                                          ends_at=now + timedelta(days=2, hours=1), seats=3, by=None)
+    take_shift(objects["shift"], target, now=now)
+    objects["shift_signup"] = objects["shift"].signups.get()
     return objects
 
 

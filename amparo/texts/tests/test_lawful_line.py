@@ -10,7 +10,7 @@ from amparo.texts.models import TextOverride
 from amparo.texts.registry import LAWFUL_LINE, TEXTS, default_text, fixed_text
 from amparo.texts.render import render_text
 
-SENDS_A_RESPONDER_OUT = ("offer.sms", "offer.assigned", "onscene.arrived")
+SENDS_A_RESPONDER_OUT = ("offer.sms", "offer.assigned", "onscene.arrived", "shifts.field_reminder")
 LANGUAGES = ("en", "es", "ko", "zh-hans", "tl", "vi", "hy")
 
 

@@ -1,5 +1,5 @@
 """Load the demo network: an organization, a Los Angeles gazetteer, a few
-hours of reports, and one login per role.
+hours of reports, one login per role, and a week of shifts (amparo/demo/shifts.py).
 
     manage.py load_demo
 
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.demo.dossier import ensure_dossier_incident
+from amparo.demo.shifts import ensure_shifts
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         ensure_responders(org)
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         signups = ensure_signups(org)
+        with transaction.atomic():
+            ensure_shifts(org)
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
         if dossier is not None:
