@@ -118,8 +118,8 @@ def _event(case: Case, kind: str, *, by: Any, version: int | None, **fields: Any
         _claim(case, version)
         event = CaseEvent.objects.create(organization_id=case.organization_id, case=case, kind=kind,
                                          actor=_actor(by), **fields)
-    audit(case.organization_id, action="change", object_type="legal_case", object_ids=[case.pk], actor=by,
-          reason=kind)
+    # What changed is the case's own timeline (who, what, when); the trail records that it changed.
+    audit(case.organization_id, action="change", object_type="legal_case", object_ids=[case.pk], actor=by)
     return event
 
 
