@@ -104,3 +104,17 @@ def test_it_refuses_in_production(settings):
         load()
     assert not Organization.objects.filter(slug="demo").exists()
     assert not User.objects.filter(email__endswith="@demo.amparo.test").exists()
+
+
+@pytest.mark.django_db
+def test_it_loads_facilities_and_one_open_case_with_a_safe_contact():
+    from amparo.legal.models import Case, EmergencyContact, Facility, Hearing
+
+    load()
+    case = Case.objects.get(organization__slug="demo")
+    assert case.status == "open" and case.facility.name == "Adelanto ICE Processing Center"
+    assert case.person.incidents.exists() and Hearing.objects.filter(case=case).exists()
+    assert EmergencyContact.objects.get(person=case.person).safe_to_call
+    assert Facility.objects.filter(organization__slug="demo").count() == 5
+    load()
+    assert Case.objects.count() == 1 and EmergencyContact.objects.count() == 1

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.demo.legal import ensure_legal
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -61,8 +62,10 @@ class Command(BaseCommand):
         created = ensure_reports(org)
         ensure_logins(org)
         ensure_responders(org)
+        cases = ensure_legal(org)
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
-                          f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
+                          f"{created} new reports ({org.reports.count()} in all), {cases} legal case(s), "
+                          f"hotline {HOTLINE}.")
         self.stdout.write(login_help())
 
 
