@@ -81,6 +81,7 @@ class EventForm(forms.Form):
 
 
 class FacilityEventForm(EventForm):
+    field_order = ["facility", "on"]
     facility = forms.CharField(label=_("Facility"), max_length=200, required=False,
                                widget=forms.TextInput(attrs={"list": "facility-list", "autocomplete": "off"}))
 
@@ -101,10 +102,12 @@ class FacilityEventForm(EventForm):
 
 
 class AttorneyForm(EventForm):
+    field_order = ["attorney", "on"]
     attorney = forms.CharField(label=_("Attorney's name"), max_length=NAME_MAX + 50, required=False)
 
 
 class BondSetForm(EventForm):
+    field_order = ["amount", "on"]
     amount = forms.CharField(label=_("Amount (dollars)"), max_length=20, required=False,
                              widget=forms.TextInput(attrs={"inputmode": "decimal"}))
 
