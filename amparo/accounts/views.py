@@ -63,7 +63,7 @@ WORK_PAGES: dict[str, str] = {
     Role.ADMIN: "console:queue",  # the console, whose menu leads to Manage and Audit
     Role.DISPATCHER: "console:queue",
     Role.RESPONDER: "verification:my_offers",
-    Role.LEGAL: "accounts:legal",  # until the legal-aid app lands with its cases
+    Role.LEGAL: "legal:cases",
 }
 WORK_LABELS: dict[str, Any] = {
     Role.ADMIN: gettext_lazy("Dispatch console"),
@@ -121,8 +121,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def legal(request: HttpRequest) -> HttpResponse:
-    """The legal coordinator's home until the legal-aid app is built: what will be here."""
+    """The old address of the legal coordinator's home (before the legal-aid app): on to the cases."""
     roles = {m.role for m in _memberships(request.user)}
     if not roles & {Role.LEGAL, Role.ADMIN}:
         raise PermissionDenied
-    return render(request, "accounts/legal.html")
+    return redirect("legal:cases")

@@ -45,6 +45,10 @@ RECORDS = {
     "text": _("message text"),
     "retention": _("retention policy"),
     "audit_alert": _("bulk-read alert"),
+    "legal_person": _("person affected"),
+    "legal_case": _("legal case"),
+    "legal_contact": _("emergency contact"),
+    "facilities": _("facility list"),
 }
 ACTORS = {
     "api": _("API"),

@@ -1,56 +1,53 @@
-"""Who may take an evidence dossier: the organization's admins and legal coordinators, and the
-attorneys of the provider that accepted the case (``Case.provider``), for that case's incidents.
+"""Who may use the legal pages, for which organization.
 
-An attorney is a ``ProviderAttorney`` row of an active member; a referral not yet accepted
-shows them the conflict-check fields only, never the evidence."""
+Legal coordinators (and admins) see every case of their organization. Dispatchers
+see that a case exists and its status (on the incident page), and may turn a
+report into a Person, seeing only the name and date of birth of a proposed match.
+The organization is the one chosen for the console in this session when the user
+may use these pages there, else their oldest membership that may.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from amparo.incidents.models import Incident
-from amparo.legal.models import Case, ProviderAttorney
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.access import CONSOLE_SESSION_KEY, SETS_ORG_ZONE
+from amparo.core.clock import org_zone
 from amparo.orgs.models import Membership, Role
 
-DOSSIER_ROLES = (Role.ADMIN, Role.LEGAL)
+CASE_ROLES = (Role.LEGAL, Role.ADMIN)  # the whole case and person
+INTAKE_ROLES = (Role.DISPATCHER, Role.ADMIN, Role.LEGAL)  # a report into a Person, and opening its case
 
 
-@dataclass(frozen=True)
-class DossierAccess:
-    org_ids: list[int]  # every incident and case of these
-    attorney_org_ids: list[int]  # the cases accepted by these providers, in these organizations
-    provider_ids: list[int]
+def legal_view(roles: tuple[str, ...]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Login (MFA by the middleware) and one of ``roles`` in the chosen organization. The view receives
+    that organization as its second argument and must scope every query to it. Never cached."""
 
-    @property
-    def any(self) -> bool:
-        return bool(self.org_ids or self.provider_ids)
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @never_cache
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            memberships = list(Membership.objects.filter(user_id=request.user.pk, role__in=roles, is_active=True)
+                               .select_related("organization").order_by("created_at", "pk"))
+            if not memberships:
+                raise PermissionDenied
+            chosen = request.session.get(CONSOLE_SESSION_KEY)
+            membership = next((m for m in memberships if m.organization_id == chosen), memberships[0])
+            request.legal_role = membership.role  # type: ignore[attr-defined]  # a request attribute the templates read
+            with timezone.override(org_zone(membership.organization)):
+                return view(request, membership.organization, *args, **kwargs)
 
+        setattr(wrapper, SETS_ORG_ZONE, True)
+        return wrapper
 
-def dossier_access(user: Any) -> DossierAccess:
-    """Two queries: the user's active memberships, and their provider ties."""
-    rows = list(Membership.objects.filter(user=user, is_active=True).values_list("organization_id", "role"))
-    active = [org_id for org_id, _ in rows]
-    ties = list(ProviderAttorney.objects.filter(user=user, organization__in=active)
-                .values_list("organization_id", "provider_id"))
-    return DossierAccess(org_ids=[org_id for org_id, role in rows if role in DOSSIER_ROLES],
-                         attorney_org_ids=[o for o, _ in ties], provider_ids=[p for _, p in ties])
-
-
-def dossier_incident(access: DossierAccess, incident_id: int) -> Incident | None:
-    incident = (Incident.objects.filter(organization__in=access.org_ids, pk=incident_id)
-                .select_related("organization").first())
-    if incident is None and access.provider_ids:
-        incident = (Incident.objects.filter(organization__in=access.attorney_org_ids, pk=incident_id,
-                                            legal_people__cases__provider__in=access.provider_ids)
-                    .select_related("organization").first())
-    return incident
-
-
-def dossier_case(access: DossierAccess, pk: int) -> Case | None:
-    case = Case.objects.filter(organization__in=access.org_ids, pk=pk).select_related("organization").first()
-    if case is None and access.provider_ids:
-        case = (Case.objects.filter(organization__in=access.attorney_org_ids, pk=pk,
-                                    provider__in=access.provider_ids)
-                .select_related("organization").first())
-    return case
+    return decorate

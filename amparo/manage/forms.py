@@ -291,3 +291,16 @@ class AlertSettingsForm(forms.ModelForm):
             "updates_delay_minutes": _("Public page: delay after the verdict (minutes)"),
             "messaging_service_sid": _("Alerts sender: Twilio Messaging Service SID"),
         }
+
+
+class FacilityImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+    file = forms.FileField(label=_("CSV file"),
+                           help_text=_("Columns: name, address, county, phone. Rows with a name already listed "
+                                       "update that facility. At most 2 MB."))
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return f

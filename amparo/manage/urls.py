@@ -2,6 +2,7 @@ from django.urls import path
 
 from amparo.manage.views import (
     alerts,
+    facilities,
     index,
     members,
     numbers,
@@ -40,4 +41,5 @@ urlpatterns = [
     path("settings/", org.org_settings, name="settings"),
     path("alerts/", alerts.alert_settings_page, name="alerts"),
     path("retention/", retention.retention_page, name="retention"),
+    path("facilities/", facilities.facility_list, name="facilities"),
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from amparo.incidents.models import Incident
 from amparo.messaging.models import OutboundMessage
-from amparo.retention.registry import purger
+from amparo.retention.registry import purger, unattached_purger
 
 
 @purger("messaging")
@@ -13,3 +15,14 @@ def purge_texts(incident: Incident, report_ids: list[int], mode: str) -> list[st
         message.to_number, message.body, message.to_hash = "", "", ""
         message.save(update_fields=["to_number", "body", "to_hash"])
     return []
+
+
+@unattached_purger("messaging")
+def purge_unattached_texts(org_id: int, cutoff: datetime) -> int:
+    """Texts sent about no incident (answers to keywords), older than the organization's unattached period."""
+    rows = list(OutboundMessage.objects.filter(organization_id=org_id, incident__isnull=True, created_at__lt=cutoff)
+                .exclude(to_hash=""))
+    for message in rows:
+        message.to_number, message.body, message.to_hash = "", "", ""
+        message.save(update_fields=["to_number", "body", "to_hash"])
+    return len(rows)

@@ -24,7 +24,7 @@ from amparo.audit.log import audit
 from amparo.incidents.models import Incident, Status
 from amparo.reports.models import Report, ReportMedia
 from amparo.retention.models import LegalHold, Mode, OrgRetention, PurgedIncident
-from amparo.retention.registry import org_purgers, purgers
+from amparo.retention.registry import org_purgers, purgers, report_keepers, unattached_purgers
 
 
 @dataclass
@@ -39,9 +39,11 @@ def retention_for(org: Any) -> OrgRetention:
     return OrgRetention.objects.get_or_create(organization=org)[0]
 
 
-def set_retention(org: Any, *, days: int, mode: str, by: Any) -> OrgRetention:
+def set_retention(org: Any, *, days: int, mode: str, by: Any, unattached_days: int | None = None) -> OrgRetention:
     policy = retention_for(org)
     policy.days, policy.mode = max(int(days), 1), Mode(mode)
+    if unattached_days is not None:
+        policy.unattached_days = max(int(unattached_days), 1)
     policy.save()
     audit(org.pk, action="change", object_type="retention", object_ids=[policy.pk], actor=by)
     return policy
@@ -130,3 +132,42 @@ def purge_org(org: Any, *, now: datetime | None = None) -> PurgePlan:
     for purge_records in org_purgers().values():
         purge_records(org, now or timezone.now())
     return plan
+
+
+UNATTACHED_BATCH = 2000
+
+
+def purge_unattached(org: Any, *, now: datetime | None = None) -> int:
+    """Blank what belongs to no incident and no case once ``unattached_days`` old: reports that never joined an
+    incident (keyword texts: STOP, HELP, YES 7), and, through the registry, the domains' own rows (texts sent).
+    Kept: what a keeper claims (a live subscriber's consent record). ``OptOut`` rows are never touched here:
+    a STOP must outlive the words that carried it. Returns the rows blanked."""
+    now = now or timezone.now()
+    policy = retention_for(org)
+    cutoff = now - timedelta(days=policy.unattached_days)
+    ids = list(Report.objects.filter(organization=org, incident__isnull=True, received_at__lt=cutoff)
+               .exclude(caller_hash="", text_fingerprint="", caller_number__isnull=True)
+               .values_list("pk", flat=True)[:UNATTACHED_BATCH])
+    kept: set[int] = set()
+    for keep in report_keepers().values():
+        kept |= keep(org.pk, ids)
+    ids = [i for i in ids if i not in kept]
+    storage = storages["default"]
+    with transaction.atomic():
+        for r in Report.objects.filter(organization=org, pk__in=ids):
+            r.body, r.caller_number, r.caller_hash, r.extra, r.place_info, r.text_fingerprint = "", None, "", None, None, ""
+            r.save(update_fields=["body", "caller_number", "caller_hash", "extra", "place_info", "text_fingerprint"])
+        media = list(ReportMedia.objects.filter(organization=org, report_id__in=ids))
+        names = [m.stored_name for m in media if m.stored_name]
+        ReportMedia.objects.filter(pk__in=[m.pk for m in media]).delete()
+        count = len(ids) + sum(fn(org.pk, cutoff) for fn in unattached_purgers().values())
+        if count:
+            audit(org.pk, action="purge", object_type="retention", object_ids=[policy.pk], actor_label="retention",
+                  reason=f"unattached: {count}")
+
+        def delete_files() -> None:
+            for n in names:
+                storage.delete(n)
+
+        transaction.on_commit(delete_files)
+    return count

@@ -18,6 +18,8 @@ class OrgRetention(models.Model):
     organization = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="retention")
     days = models.PositiveIntegerField(default=90, help_text=_("Days after an incident is closed."))
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.PURGE)
+    unattached_days = models.PositiveIntegerField(
+        default=30, help_text=_("Days to keep what belongs to no incident and no case: keyword texts, texts sent."))
     updated_at = models.DateTimeField(auto_now=True)
 
 

@@ -80,3 +80,44 @@ def org_purger(name: str) -> Callable[[OrgPurger], OrgPurger]:
 
 def org_purgers() -> dict[str, OrgPurger]:
     return dict(_ORG_PURGERS)
+
+
+# Rows that belong to no incident and no case (keyword texts, texts sent) have a period of their own
+# (``OrgRetention.unattached_days``). A domain that owns such rows registers how to purge them before a
+# cutoff; one that must keep some reports (a live subscriber's consent) registers a keeper.
+UnattachedPurger = Callable[[int, datetime], int]
+Keeper = Callable[[int, list[int]], set[int]]
+_UNATTACHED: dict[str, UnattachedPurger] = {}
+_KEEPERS: dict[str, Keeper] = {}
+
+
+def unattached_purger(name: str) -> Callable[[UnattachedPurger], UnattachedPurger]:
+    """``fn(org_id, cutoff) -> rows purged``: blank the domain's unattached rows created before ``cutoff``."""
+
+    def register(fn: UnattachedPurger) -> UnattachedPurger:
+        if _UNATTACHED.get(name, fn) is not fn:
+            raise ImproperlyConfigured(f"two unattached purgers registered as {name!r}")
+        _UNATTACHED[name] = fn
+        return fn
+
+    return register
+
+
+def report_keeper(name: str) -> Callable[[Keeper], Keeper]:
+    """``fn(org_id, report_ids) -> ids to keep``: unattached reports that must outlive the period."""
+
+    def register(fn: Keeper) -> Keeper:
+        if _KEEPERS.get(name, fn) is not fn:
+            raise ImproperlyConfigured(f"two report keepers registered as {name!r}")
+        _KEEPERS[name] = fn
+        return fn
+
+    return register
+
+
+def unattached_purgers() -> dict[str, UnattachedPurger]:
+    return dict(_UNATTACHED)
+
+
+def report_keepers() -> dict[str, Keeper]:
+    return dict(_KEEPERS)

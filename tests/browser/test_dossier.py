@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from amparo.crypto.signing import org_public_key
 from amparo.legal.dossier.verify import verify_dossier
-from amparo.legal.tests.conftest import dossier_incident
+from amparo.legal.tests.dossier_fixtures import dossier_incident
 from amparo.testing.browser import log_in, page_fits_width, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
 LANDING = {"dispatcher": "/console/", "admin_user": "/console/", "responder": "/verification/my/",
-           "legal": "/home/legal/"}
+           "legal": "/legal/"}
 
 
 @pytest.fixture(autouse=True)

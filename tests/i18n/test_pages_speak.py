@@ -44,6 +44,7 @@ NEVER_OPEN = {
     "legal:case_dossier": "a dossier is a ZIP file, not a page (amparo/legal/tests/test_dossier_views.py)",
     "accounts:home": "sends each member on to their work page (amparo/accounts/tests/test_home.py)",
     "home": "the same page, as the bare /home/",
+    "accounts:legal": "the old address of the legal coordinator's home: sends on to legal:cases",
     "public:pick": "with one organization it goes straight to that organization's form",
 }
 # Pages that show English on purpose, whatever the reader's language: the default texts of every language.
@@ -199,7 +200,33 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
     invitation, token = invite_member(north, email="new@north.test", role="responder", invited_by=admin_user)
     place = Place.objects.filter(organization=north).first()
     key = sorted(TEXTS)[0]
+
+    # A legal case with one event of every kind, a contact, a consent and a hearing reminder.
+    from amparo.legal import actions as legal
+    from amparo.legal.models import Facility, HearingReminder
+
+    facility = Facility.objects.create(organization=north, name="Adelanto ICE Processing Center")
+    person = legal.person_from_report(report, legal.PersonFields(name="Rosa Martínez", a_number="A12345678"),
+                                      by=dispatcher)
+    contact = legal.add_contact(person, by=admin_user, name="Ana", relation="hermana", phone="+12135550123",
+                                safe_to_call=True)
+    legal.record_consent(person, purpose="sms_updates", given=True, method="call", by=admin_user, contact=contact)
+    case = legal.open_case(person, by=dispatcher)
+    legal.record_located(case, facility=facility, found_on=None, by=admin_user, version=None)
+    legal.record_transferred(case, facility=facility, on=None, by=admin_user, version=None)
+    legal.record_attorney_assigned(case, attorney="Lic. Pérez", on=None, by=admin_user, version=None)
+    legal.record_bond_requested(case, on=None, by=admin_user, version=None)
+    legal.record_bond_set(case, amount_cents=150000, on=None, by=admin_user, version=None)
+    legal.record_bond_denied(case, on=None, by=admin_user, version=None)
+    legal.record_bond_paid(case, on=None, by=admin_user, version=None)
+    hearing = legal.schedule_hearing(case, starts_at=timezone.now() + timedelta(days=3), court="Adelanto",
+                                     by=admin_user, version=None)
+    legal.add_note(case, text="La familia llamó.", by=admin_user, version=None)
+    legal.change_status(case, status="released", by=admin_user, version=None)
+    reminder = HearingReminder.objects.create(organization=north, case=case, hearing=hearing, kind="week",
+                                              created_at=timezone.now())
     return {
+        "case": case.pk, "person": person.pk, "contact": contact.pk, "reminder": reminder.pk,
         "incident": incident.pk, "report": report.pk, "offer": mine.pk, "dispatch": mine.dispatch_id,
         "responder": rosa.pk, "evidence": note.pk, "zone": zone.pk, "place": place.pk if place else 0,
         "hotline": HotlineNumber.objects.filter(organization=north).first().pk, "membership": north.memberships.get(user=dispatcher).pk,
@@ -287,6 +314,11 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "volunteers:shift_check_in": lambda w: {"pk": 999999},
     "volunteers:shift_check_out": lambda w: {"pk": 999999},
     "volunteers:shift_release": lambda w: {"pk": 999999},
+    **{f"legal:{n}": (lambda w: {"pk": w["case"]}) for n in ("case", "record", "hearings_ics")},
+    **{f"legal:{n}": (lambda w: {"pk": w["person"]}) for n in ("person", "open_case", "contact_add", "consent_add")},
+    "legal:contact_safe": lambda w: {"pk": w["contact"]},
+    "legal:reminder_done": lambda w: {"pk": w["reminder"]},
+    "legal:person_from_report": lambda w: {"pk": w["report"]},
 }
 
 

@@ -34,6 +34,8 @@ ADMIN, DISPATCHER, RESPONDER, LEGAL = "admin", "dispatcher", "responder", "legal
 ROLES = (ADMIN, DISPATCHER, RESPONDER, LEGAL)
 CONSOLE = frozenset({ADMIN, DISPATCHER})
 API_READERS = frozenset({ADMIN, DISPATCHER, LEGAL})
+LEGAL_CASES = frozenset({LEGAL, ADMIN})
+LEGAL_INTAKE = frozenset({ADMIN, DISPATCHER, LEGAL})
 UNDECLARED_ROLE = "observer"  # not in Role: must be denied everywhere
 
 ALLAUTH = {
@@ -95,6 +97,12 @@ RULES: dict[str, Any] = {
     "volunteers:shift_drop": frozenset(), "volunteers:shift_check_in": frozenset(),
     "volunteers:shift_check_out": frozenset(),
     **{f"volunteers:{n}": {ADMIN} for n in ("shifts_board", "shift_release", "shift_field_new", "shift_settings")},
+    # Legal aid: coordinators (and admins) see whole cases; dispatchers turn a report into a Person and open its
+    # case, and see only that a case exists and its status (on the incident page).
+    **{f"legal:{n}": LEGAL_CASES for n in ("cases", "case", "record", "hearings_ics", "reminder_done", "person",
+                                           "contact_add", "consent_add", "contact_safe")},
+    "legal:person_from_report": LEGAL_INTAKE, "legal:open_case": LEGAL_INTAKE,
+    "manage:facilities": {ADMIN},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -116,6 +124,9 @@ PK_OBJECT = {
     "volunteers:shift_take": "shift", "volunteers:shift_drop": "shift_signup",
     "volunteers:shift_check_in": "shift_signup", "volunteers:shift_check_out": "shift_signup",
     "volunteers:shift_release": "shift_signup",
+    "legal:case": "case", "legal:record": "case", "legal:hearings_ics": "case", "legal:reminder_done": "reminder",
+    "legal:person": "person", "legal:contact_add": "person", "legal:consent_add": "person",
+    "legal:open_case": "person", "legal:contact_safe": "contact", "legal:person_from_report": "report",
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
@@ -207,6 +218,22 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
                                           ends_at=now + timedelta(days=2, hours=1), seats=3, by=None)
     take_shift(objects["shift"], target, now=now)
     objects["shift_signup"] = objects["shift"].signups.get()
+    from amparo.legal.actions import (
+        PersonFields,
+        add_contact,
+        open_case,
+        person_from_report,
+        schedule_hearing,
+    )
+    from amparo.legal.models import HearingReminder
+
+    objects["person"] = person_from_report(report, PersonFields(name=f"Matrix Person {tag}"), by=None)
+    objects["contact"] = add_contact(objects["person"], by=None, name="Matrix Contact", phone="+13235550003")
+    objects["case"] = open_case(objects["person"], by=None)
+    hearing = schedule_hearing(objects["case"], starts_at=now + timedelta(days=3), court="Matrix Court", by=None,
+                               version=None)
+    objects["reminder"] = HearingReminder.objects.create(organization=org, case=objects["case"], hearing=hearing,
+                                                         kind="week", created_at=now)
     return objects
 
 

@@ -31,6 +31,9 @@ HASHED = {
     "accounts.Invitation.token_hash", "amparo_api.ApiToken.token_hash",
     # SHA-256 of a stored file: identifies a known file, reveals nothing of an unknown one.
     "reports.ReportMedia.sha256", "verification.Evidence.sha256",
+    # Legal aid: a second call finds the person (A-number, name plus date of birth); replies find their case.
+    "legal.Person.a_number_hash", "legal.Person.name_dob_hash", "legal.EmergencyContact.phone_hash",
+    "legal.Provider.contact_phone_hash",
 }
 
 _CODE = "a code from a fixed list (channel, status, kind, role, language)"
@@ -54,6 +57,7 @@ CLEAR = {
         "verification.Responder.languages", "verification.Responder.training", "retention.OrgRetention.mode", "retention.PurgedIncident.mode",
         "texts.TextOverride.key", "messaging.CannedReply.key", "messaging.WhatsAppTemplate.key",
         "messaging.WhatsAppTemplate.language", "audit.AuditAlert.kind", "reports.OptOut.sender",
+        "volunteers.Shift.kind", "volunteers.ShiftSignup.status",
     )},
     **{f: _ORG for f in (
         "orgs.Organization.slug", "orgs.Organization.name", "orgs.Organization.default_language",
@@ -79,6 +83,17 @@ CLEAR = {
         "audit.AuditEntry.actor_label", "audit.AuditEntry.object_id", "audit.AuditEntry.reason",
         "incidents.IncidentEvent.actor_label", "audit.AuditAlert.actor_label")},
     "messaging.OutboundMessage.content_variables": "WhatsApp template variables: the incident reference only",
+    **{f: _CODE for f in (
+        "legal.Case.case_type", "legal.Case.status", "legal.CaseEvent.kind", "legal.CaseEvent.status",
+        "legal.Person.language", "legal.EmergencyContact.language", "legal.Consent.purpose", "legal.Consent.method",
+        "legal.Referral.status", "legal.HearingReminder.kind", "legal.ClosedCaseCount.case_type",
+        "legal.ClosedCaseCount.outcome")},
+    **{f: "public information: detention facilities and courts, legal aid providers the network works with" for f in (
+        "legal.Facility.name", "legal.Facility.address", "legal.Facility.county", "legal.Facility.phone",
+        "legal.Hearing.court", "legal.Provider.name", "legal.Provider.counties", "legal.Provider.languages",
+        "legal.Provider.case_types")},
+    "legal.Referral.reason": "why the match proposed a provider: county, language, case type, capacity (no names)",
+    "legal.ClosedCaseCount.county": "the count a purged case leaves: a county, no person",
     "incidents.IncidentEvent.data": "timeline facts: ids, statuses, counts (no report text, no numbers)",
     "incidents.Incident.status_reason": "a dispatcher's short reason for a status; the console asks for no names",
     # Members' accounts: the email is the login identifier, so it cannot be encrypted per organization.

@@ -40,25 +40,25 @@ def test_it_sends_a_responder_to_their_offers_and_dispatches(client, north, resp
     assert f'id="my-offer-{offer.pk}"' in body and "/verification/o/" in body  # a link to the offer's page
 
 
-def test_it_sends_a_legal_coordinator_to_the_legal_page(client, legal):
+def test_it_sends_a_legal_coordinator_to_the_cases(client, legal):
     client.force_login(legal)
     r = client.get("/home/", follow=True)
-    assert r.redirect_chain == [(reverse("accounts:legal"), 302)]
-    assert 'id="legal-not-built"' in r.content.decode()
-    assert reverse("accounts:account") in r.content.decode()
+    assert r.redirect_chain == [(reverse("legal:cases"), 302)]
+    assert 'id="case-list"' in r.content.decode()
+    assert "/home/account/" in r.content.decode()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_legal_page_says_what_will_be_there_in_the_members_language(client, legal, language):
+def test_the_cases_page_speaks_the_members_language(client, legal, language):
     client.force_login(legal)
-    body = client.get(reverse("accounts:legal"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    body = client.get(reverse("legal:cases"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f'<html lang="{language}">' in body
-    assert (translated("es", "What will be here") if language == "es" else "What will be here") in body
+    assert (translated("es", "Hearing reminders") if language == "es" else "Hearing reminders") in body
 
 
-def test_the_legal_page_is_for_legal_coordinators_and_admins(client, dispatcher, admin_user):
+def test_the_old_legal_page_leads_coordinators_and_admins_to_the_cases(client, dispatcher, admin_user):
     client.force_login(admin_user)
-    assert client.get(reverse("accounts:legal")).status_code == 200
+    assert client.get(reverse("accounts:legal")).headers["Location"] == reverse("legal:cases")
     client.force_login(dispatcher)
     r = client.get(reverse("accounts:legal"))
     assert r.status_code == 403 and 'id="error-403"' in r.content.decode()

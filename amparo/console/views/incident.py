@@ -16,6 +16,7 @@ from amparo.console.report_extras import annotate_reports, hold_context
 from amparo.console.timeline import timeline
 from amparo.incidents.actions import TRANSITIONS
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentEvent, IncidentNote, Status
+from amparo.legal.selectors import incident_legal
 from amparo.orgs.models import Membership, Organization, Role
 from amparo.places.gazetteer import gazetteer_for
 from amparo.reports.models import Report
@@ -79,6 +80,8 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     ctx.update(map_context(org, map_markers(incident, reports, gazetteer)))
     ctx.update(verification_context(incident, request.user))
     ctx.update(hold_context(org, incident.pk, is_admin=getattr(request, "console_role", None) == Role.ADMIN))
+    # Legal aid as a dispatcher sees it: that a case exists and its status, no names.
+    ctx["legal"] = incident_legal(org, incident.pk)
     return ctx
 
 

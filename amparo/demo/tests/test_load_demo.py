@@ -127,6 +127,7 @@ def test_it_has_a_dossier_ready_incident_that_exports_and_verifies(settings, tmp
     assert verify_dossier(str(out), public_key=org_public_key(org.pk)).ok
 
 
+@pytest.mark.django_db
 def test_it_has_two_pending_sign_ups_one_vouched_for_once_however_often_it_runs():
     from amparo.volunteers.models import Applicant, Vouch
 
@@ -136,3 +137,17 @@ def test_it_has_two_pending_sign_ups_one_vouched_for_once_however_often_it_runs(
     assert Applicant.objects.filter(organization=org, status="pending").count() == 2
     [vouch] = Vouch.objects.filter(organization=org)
     assert vouch.voucher.email == "dispatcher@demo.amparo.test" and vouch.note
+
+
+@pytest.mark.django_db
+def test_it_loads_facilities_and_one_open_case_with_a_safe_contact():
+    from amparo.legal.models import Case, EmergencyContact, Facility, Hearing
+
+    load()
+    case = Case.objects.get(organization__slug="demo")
+    assert case.status == "open" and case.facility.name == "Adelanto ICE Processing Center"
+    assert case.person.incidents.exists() and Hearing.objects.filter(case=case).exists()
+    assert EmergencyContact.objects.get(person=case.person).safe_to_call
+    assert Facility.objects.filter(organization__slug="demo").count() == 5
+    load()
+    assert Case.objects.count() == 1 and EmergencyContact.objects.count() == 1

@@ -122,6 +122,8 @@ class CaseEvent(models.Model):
     occurred_on = models.DateField(null=True, blank=True, help_text=_("When it happened, when not now."))
     facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     amount_cents = models.PositiveBigIntegerField(null=True, blank=True)
+    # For a ``status`` event: the status the case moved to (a code, not personal data).
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     details = EncryptedTextField(blank=True, null=True)
     shareable = models.BooleanField(default=False, help_text=_("Sent to the family's safe-to-call contacts."))
     shared_at = models.DateTimeField(null=True, blank=True)

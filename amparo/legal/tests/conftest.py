@@ -1,45 +1,42 @@
-"""A dossier-ready incident: an observer's photo and observation, and a report's recording."""
+"""Legal fixtures: an incident with a report, a facility, a person and an open case of north."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from amparo.reports.media import store_bytes
-from amparo.reports.models import Report, ReportMedia
-from amparo.verification import actions, evidence
-from amparo.verification.models import Offer
-from amparo.verification.tests.conftest import T0, make_incident, make_responder
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40 + b"pixels"
-MP3 = b"ID3\x03\x00" + b"\x01" * 200
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")}}}
-
-
-def dossier_incident(org: Any, dispatcher: Any, *, photo: bytes = PNG, phone: str = "+12135550299") -> Any:
-    incident = make_incident(org)
-    report = Report.objects.create(organization=org, channel="sms", provider_id=f"SMdossier{incident.pk}",
-                                   body="Agentes en la esquina de Cesar Chavez", caller_number="+13235550100",
-                                   received_at=T0, incident=incident)
-    media = ReportMedia.objects.create(organization=org, report=report)
-    store_bytes(media, MP3, "audio/mpeg")
-    responder = make_responder(org, phone, name="Maria Observadora")
-    actions.offer_incident(incident, by=dispatcher, now=T0)
-    offer = Offer.objects.get(responder=responder, incident=incident)
-    actions.accept_offer(offer, now=T0)
-    offer.refresh_from_db()
-    evidence.store_file(offer, SimpleUploadedFile("p.png", photo), now=T0)
-    evidence.add_observation(offer, "Two unmarked vans; agents in vests marked POLICE ICE.", now=T0)
-    return incident
+from amparo.incidents.models import Incident
+from amparo.legal.actions import PersonFields, open_case, person_from_report
+from amparo.legal.models import Facility
+from amparo.reports.models import Report
 
 
 @pytest.fixture
-def incident(north, dispatcher):  # type: ignore[no-untyped-def]
-    return dossier_incident(north, dispatcher)
+def incident(north):  # type: ignore[no-untyped-def]
+    now = timezone.now()
+    return Incident.objects.create(organization=north, first_report_at=now, last_report_at=now, report_count=1)
+
+
+@pytest.fixture
+def report(north, incident):  # type: ignore[no-untyped-def]
+    return Report.objects.create(organization=north, channel="sms", provider_id="SMlegal1", body="ICE took my brother",
+                                 caller_number="+13235550111", received_at=timezone.now(), incident=incident)
+
+
+@pytest.fixture
+def facility(north):  # type: ignore[no-untyped-def]
+    return Facility.objects.create(organization=north, name="Adelanto ICE Processing Center",
+                                   address="10250 Rancho Rd, Adelanto, CA", county="San Bernardino")
+
+
+@pytest.fixture
+def person(north, report, dispatcher):  # type: ignore[no-untyped-def]
+    return person_from_report(report, PersonFields(name="Rosa Martínez", date_of_birth=date(1990, 4, 2),
+                                                   a_number="A-098-765-432", phone="213 555 0199"), by=dispatcher)
+
+
+@pytest.fixture
+def case(person, dispatcher):  # type: ignore[no-untyped-def]
+    return open_case(person, by=dispatcher)

@@ -16,7 +16,7 @@ from amparo.crypto import signing
 from amparo.legal.dossier.archive import Outcome, iter_dossier
 from amparo.legal.dossier.collect import incident_subject
 from amparo.legal.dossier.verify import verify_dossier
-from amparo.legal.tests.conftest import MP3, PNG
+from amparo.legal.tests.dossier_fixtures import MP3, PNG, dossier_media_root, dossier_ready_incident  # noqa: F401 (fixtures)
 from amparo.verification.models import Evidence
 
 

@@ -11,7 +11,11 @@ from amparo.audit.models import AuditEntry
 from amparo.crypto import signing
 from amparo.legal.dossier.verify import verify_dossier
 from amparo.legal.models import Case, Person, PersonIncident, Provider, ProviderAttorney
-from amparo.legal.tests.conftest import dossier_incident
+from amparo.legal.tests.dossier_fixtures import (  # noqa: F401 (fixtures)
+    dossier_incident,
+    dossier_media_root,
+    dossier_ready_incident,
+)
 from conftest import make_member
 
 

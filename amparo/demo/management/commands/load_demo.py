@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.demo.dossier import ensure_dossier_incident
+from amparo.demo.legal import ensure_legal
 from amparo.demo.shifts import ensure_shifts
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
@@ -68,15 +69,17 @@ class Command(BaseCommand):
         ensure_responders(org)
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         signups = ensure_signups(org)
+        cases = ensure_legal(org)
         with transaction.atomic():
             ensure_shifts(org)
-        self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
-                          f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
         if dossier is not None:
             self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
                               f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
                               f"--incident {dossier.pk} -o dossier.zip")
         self.stdout.write(f"Volunteer sign-ups waiting: {signups} (/volunteers/signups/; the form: /join/{org.slug}/).")
+        self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
+                          f"{created} new reports ({org.reports.count()} in all), {cases} legal case(s), "
+                          f"hotline {HOTLINE}.")
         self.stdout.write(login_help())
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from amparo.legal.dossier.archive import Outcome, iter_dossier
 from amparo.legal.dossier.collect import case_subject, incident_subject
-from amparo.legal.selectors import case_in, incident_in
+from amparo.legal.dossier_selectors import case_in, incident_in
 from amparo.orgs.models import Organization
 
 

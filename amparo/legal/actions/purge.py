@@ -1,0 +1,108 @@
+"""Retention of legal data.
+
+- A closed case is purged ``LegalSettings.closed_case_purge_days`` after closing: its
+  events, hearings, reminders and referrals go, and so does its person when no other
+  case and no incident still needs them; a ``ClosedCaseCount`` keeps the facts
+  (case type, outcome, county, dates).
+- A person tied to incidents but with no case follows those incidents: when the
+  retention purge reaches the last of them, the person, their contacts and consents
+  go (the ``legal`` purger, registered in ``apps.py``).
+- A person with no incident and no case (a family that called, nothing opened)
+  goes after the organization's retention days.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.audit.log import audit
+from amparo.incidents.models import Incident
+from amparo.legal.models import (
+    Case,
+    CaseEvent,
+    CaseEventKind,
+    CaseStatus,
+    ClosedCaseCount,
+    LegalSettings,
+    Person,
+    PersonIncident,
+)
+from amparo.retention.actions import retention_for
+from amparo.retention.models import PurgedIncident
+
+__all__ = ["legal_settings", "purge_closed_cases", "purge_people_of_incident", "purge_unattached_people"]
+
+
+def legal_settings(org: Any) -> LegalSettings:
+    return LegalSettings.objects.get_or_create(organization=org)[0]
+
+
+def _outcome(case: Case) -> str:
+    """The last status before closing: released, transferred out, removed, or closed while open."""
+    statuses = list(CaseEvent.objects.filter(case=case, kind=CaseEventKind.STATUS)
+                    .exclude(status__in=["", CaseStatus.CLOSED]).order_by("-created_at", "-pk")
+                    .values_list("status", flat=True)[:1])
+    return statuses[0] if statuses and statuses[0] != CaseStatus.OPEN else CaseStatus.CLOSED
+
+
+def _person_still_needed(person: Person) -> bool:
+    if Case.objects.filter(person=person).exists():
+        return True
+    unpurged = PersonIncident.objects.filter(person=person).exclude(
+        incident_id__in=PurgedIncident.objects.values("incident_id"))
+    return unpurged.exists()
+
+
+def _delete_person(person: Person, reason: str) -> None:
+    pk, org_id = person.pk, person.organization_id
+    person.delete()  # contacts, consents and incident links cascade
+    audit(org_id, action="purge", object_type="legal_person", object_ids=[pk], actor_label="retention", reason=reason)
+
+
+def purge_closed_cases(org: Any, *, now: datetime | None = None) -> int:
+    """Purge the organization's cases closed more than the set days ago. Returns how many."""
+    now = now or timezone.now()
+    days = legal_settings(org).closed_case_purge_days
+    due = list(Case.objects.filter(organization=org, status=CaseStatus.CLOSED, ended_at__lt=now - timedelta(days=days))
+               .select_related("person"))
+    for case in due:
+        with transaction.atomic():
+            person = case.person
+            ClosedCaseCount.objects.create(
+                organization=org, case_type=case.case_type, outcome=_outcome(case),
+                county=(person.county or "")[:100], opened_on=case.opened_at.date(),
+                closed_on=(case.ended_at or now).date(), purged_at=now)
+            pk = case.pk
+            case.delete()  # events, hearings, reminders, referrals and its holds' links cascade
+            audit(org.pk, action="purge", object_type="legal_case", object_ids=[pk], actor_label="retention",
+                  reason="case purged after closing")
+            if not _person_still_needed(person):
+                _delete_person(person, "closed case")
+    return len(due)
+
+
+def purge_people_of_incident(incident: Incident, report_ids: list[int], mode: str) -> list[str]:
+    """The ``legal`` purger: people of a purged incident who have no case and no other live incident go."""
+    person_ids = list(PersonIncident.objects.filter(incident=incident, person__organization_id=incident.organization_id)
+                      .values_list("person_id", flat=True))
+    for person in Person.objects.filter(organization_id=incident.organization_id, pk__in=person_ids):
+        others = PersonIncident.objects.filter(person=person).exclude(incident=incident).exclude(
+            incident_id__in=PurgedIncident.objects.values("incident_id"))
+        if not Case.objects.filter(person=person).exists() and not others.exists():
+            _delete_person(person, "incident purged")
+    return []
+
+
+def purge_unattached_people(org: Any, *, now: datetime | None = None) -> int:
+    """People with no incident and no case, older than the organization's retention days."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_for(org).days)
+    stale = list(Person.objects.filter(organization=org, created_at__lt=cutoff, cases__isnull=True,
+                                       incident_links__isnull=True))
+    for person in stale:
+        _delete_person(person, "no incident and no case")
+    return len(stale)
