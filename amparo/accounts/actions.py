@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from amparo.accounts.models import Invitation, User
-from amparo.accounts.signals import member_deactivated
+from amparo.accounts.signals import invitation_accepted, member_deactivated
 from amparo.audit.log import audit
 from amparo.orgs.models import Membership, Organization, Role
 
@@ -113,6 +113,7 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, passw
     )
     inv.accepted_at = timezone.now()
     inv.save(update_fields=["accepted_at"])
+    invitation_accepted.send(sender=accept_invitation, invitation=inv, user=user)
     audit(inv.organization_id, action="change", object_type="membership", object_ids=[user.pk], actor=user)
     return user
 
