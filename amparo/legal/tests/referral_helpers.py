@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db.models import Max
 
 from amparo.crypto.keys import keyed_hash
@@ -58,3 +59,12 @@ def make_attorney(org: Any, provider: Provider, email: str) -> Any:
     user = make_member(org, email, "attorney")
     ProviderAttorney.objects.create(organization=org, provider=provider, user=user)
     return user
+
+
+@pytest.fixture
+def run_on_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run on-commit work at once: the test's transaction never commits, and the texts and e-mails
+    the actions hand over on commit are what these tests check."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda fn, using=None, robust=False: fn())
