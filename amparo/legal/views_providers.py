@@ -5,7 +5,6 @@ event with the family, and the family thread. Thin: authorize, call the action, 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -56,10 +55,11 @@ def _conflict_check_read(request: HttpRequest, viewer: LegalViewer, referral: Re
 @legal_view(Role.ATTORNEY, Role.LEGAL)
 def referral_detail(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpResponse:
     """Before accepting: the county, language, case type, facility and the person's name (audited)."""
-    scope = Q(organization=viewer.org) if viewer.is_coordinator else Q(organization=viewer.org,
-                                                                        provider=viewer.provider)
-    referral = get_object_or_404(Referral.objects.select_related("case", "case__person", "case__facility",
-                                                                 "provider").filter(scope), pk=pk)
+    referrals = Referral.objects.filter(organization=viewer.org).select_related(
+        "case", "case__person", "case__facility", "provider")
+    if not viewer.is_coordinator:
+        referrals = referrals.filter(provider=viewer.provider)
+    referral = get_object_or_404(referrals, pk=pk)
     _conflict_check_read(request, viewer, referral)
     return render(request, "legal/providers/referral.html", {
         "referral": referral, "case": referral.case, "need": case_need(referral.case),
