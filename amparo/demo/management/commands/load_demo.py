@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.demo.legal_providers import ensure_legal_providers
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -46,6 +47,7 @@ LOGINS = [
     ("dispatcher@demo.amparo.test", Role.DISPATCHER, "Demo Dispatcher"),
     ("responder@demo.amparo.test", Role.RESPONDER, "Demo Responder"),
     ("legal@demo.amparo.test", Role.LEGAL, "Demo Legal Coordinator"),
+    ("attorney@demo.amparo.test", Role.ATTORNEY, "Demo Attorney"),  # of Esperanza Immigrant Legal Aid
 ]
 
 
@@ -61,6 +63,7 @@ class Command(BaseCommand):
         created = ensure_reports(org)
         ensure_logins(org)
         ensure_responders(org)
+        ensure_legal_providers(org)
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), hotline {HOTLINE}.")
         self.stdout.write(login_help())
