@@ -273,8 +273,16 @@ def notify_coordinator(referral_id: int, what: str, next_name: str = "") -> None
         log.exception("referral %s: e-mail to the coordinator not sent", referral_id)
 
 
-def next_proposal(case: Case) -> Proposal | None:
-    """The best provider that can still take the case and was not referred it before."""
-    tried = set(Referral.objects.filter(organization_id=case.organization_id, case=case)
-                .values_list("provider_id", flat=True))
-    return next((p for p in proposals_for(case) if p.can_refer and p.provider.pk not in tried), None)
+def next_proposal(case: Case, providers: list[ProviderFacts] | None = None,
+                  tried: set[int] | None = None) -> Proposal | None:
+    """The best provider that can still take the case and was not referred it before. A list page passes
+    the organization's providers and the case's tried providers, loaded once for all its rows."""
+    if tried is None:
+        tried = set(Referral.objects.filter(organization_id=case.organization_id, case=case)
+                    .values_list("provider_id", flat=True))
+    proposals = propose(case_need(case), providers) if providers is not None else proposals_for(case)
+    return next((p for p in proposals if p.can_refer and p.provider.pk not in tried), None)
+
+
+def active_provider_facts(org_id: int) -> list[ProviderFacts]:
+    return [facts(p) for p in Provider.objects.filter(organization_id=org_id, is_active=True)]

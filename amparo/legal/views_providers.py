@@ -26,6 +26,7 @@ from amparo.legal.provider_access import LegalViewer, attorney_may_see_case, leg
 from amparo.legal.referrals import (
     ReferralError,
     accept_referral,
+    active_provider_facts,
     case_need,
     decline_referral,
     next_proposal,
@@ -136,7 +137,14 @@ def referral_queue(request: HttpRequest, viewer: LegalViewer) -> HttpResponse:
                    .select_related("case", "provider", "case__person", "case__facility")
                    .order_by("escalated_at", "answer_due_at", "pk")[:200])
     waiting.sort(key=lambda r: r.escalated_at is None)  # unanswered in time first
-    rows = [{"referral": r, "next": next_proposal(r.case) if r.escalated_at else None} for r in waiting]
+    late = [r for r in waiting if r.escalated_at]
+    providers = active_provider_facts(viewer.org.pk) if late else []
+    tried: dict[int, set[int]] = {}
+    for case_id, provider_id in Referral.objects.filter(organization=viewer.org, case_id__in=[
+            r.case_id for r in late]).values_list("case_id", "provider_id"):
+        tried.setdefault(case_id, set()).add(provider_id)
+    rows = [{"referral": r, "next": next_proposal(r.case, providers, tried.get(r.case_id, set()))
+             if r.escalated_at else None} for r in waiting]
     return render(request, "legal/providers/referral_queue.html", {"rows": rows})
 
 

@@ -167,3 +167,28 @@ def test_dispatchers_and_outsiders_cannot_refer(client, north, south, case, prov
     assert client.get(url).status_code == 404
     assert client.post(url, {"provider": provider.pk}).status_code == 404
     assert not Referral.objects.exists()
+
+
+def test_list_pages_keep_their_query_counts(client, north, legal, django_assert_max_num_queries):
+    from amparo.legal.tests.referral_helpers import make_attorney
+
+    providers = [make_provider(north, f"Provider {i}", capacity=20) for i in range(3)]
+    for i in range(12):
+        referral = send_referral(make_case(north, name=f"Person {i}"), providers[i % 3], by=legal)
+        if i % 2:
+            Referral.objects.filter(pk=referral.pk).update(escalated_at=timezone.now())
+    client.force_login(legal)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("legal:referral_queue"))
+    assert page.status_code == 200 and page.content.decode().count("Next provider") == 6
+    client.force_login(make_attorney(north, providers[0], "atty@p0.test"))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("legal:attorney_home")).status_code == 200
+
+
+def test_the_admin_provider_list_keeps_its_query_count(client, north, admin_user, django_assert_max_num_queries):
+    for i in range(15):
+        make_provider(north, f"Provider {i}")
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("manage:providers")).status_code == 200
