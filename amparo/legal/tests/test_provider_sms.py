@@ -93,3 +93,11 @@ def test_a_strangers_take_c12_is_a_report_not_an_answer(twilio_post, referred):
     sms(twilio_post, "SMstranger", "+13235550123", f"TAKE C{referred.case.number}")
     assert Referral.objects.get().status == ReferralStatus.PENDING
     assert Report.objects.get(provider_id="SMstranger").route == Route.REPORT
+
+
+def test_a_huge_or_unknown_case_number_is_answered_and_changes_nothing(twilio_post, referred):
+    for i, text in enumerate(["TAKE C9999999999", "PASO C0", "TOMO C2147483648"]):
+        r = sms(twilio_post, f"SMhuge{i}", PROVIDER_PHONE, text)
+        body = r.content.decode().lower()
+        assert r.status_code == 200 and ("no referral" in body or "ningún envío" in body)
+    assert Referral.objects.get().status == ReferralStatus.PENDING
