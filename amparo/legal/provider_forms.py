@@ -61,5 +61,14 @@ class ProviderImportForm(forms.Form):
         return f
 
 
+class ReferralSettingsForm(forms.Form):
+    answer_minutes = forms.IntegerField(label=_("Minutes a provider has to answer a referral"), min_value=5,
+                                        max_value=7 * 24 * 60,
+                                        help_text=_("After it, the coordinator is told and shown the next provider."))
+    family_reply_days = forms.IntegerField(label=_("Days a family's reply joins its case"), min_value=1,
+                                           max_value=365,
+                                           help_text=_("Counted from the case's last text to that family contact."))
+
+
 class AttorneyInviteForm(forms.Form):
     email = forms.EmailField(label=_("The attorney's e-mail"))

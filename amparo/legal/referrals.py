@@ -67,6 +67,16 @@ def legal_settings(org: Organization | int) -> LegalSettings:
     return found
 
 
+def save_referral_settings(org: Organization, *, answer_minutes: int, family_reply_days: int,
+                           actor: Any) -> LegalSettings:
+    """An admin sets how long a provider has to answer, and how long a family's reply joins its case."""
+    found = legal_settings(org)
+    found.referral_answer_minutes, found.family_reply_days = answer_minutes, family_reply_days
+    found.save(update_fields=["referral_answer_minutes", "family_reply_days"])
+    audit(org.pk, action="change", object_type="legal_settings", object_ids=[org.pk], actor=actor)
+    return found
+
+
 def case_need(case: Case) -> CaseNeed:
     """What the match reads of a case: where the person is held (else lives), their language, the case type."""
     county = (case.facility.county if case.facility_id and case.facility else "") or (case.person.county or "")

@@ -137,3 +137,15 @@ def test_inviting_for_a_deactivated_provider_is_refused(north, admin_user):
     provider.refresh_from_db()
     with pytest.raises(ValidationError):
         invite_attorney(provider, email="a@b.test", invited_by=admin_user)
+
+
+def test_admins_set_the_referral_times(client, north, admin_user):
+    from amparo.legal.models import LegalSettings
+
+    client.force_login(admin_user)
+    r = client.post(reverse("manage:providers"), {"answer_minutes": "45", "family_reply_days": "10"})
+    assert r.status_code == 302
+    found = LegalSettings.objects.get(organization=north)
+    assert (found.referral_answer_minutes, found.family_reply_days) == (45, 10)
+    r = client.post(reverse("manage:providers"), {"answer_minutes": "0", "family_reply_days": "10"})
+    assert r.status_code == 200 and LegalSettings.objects.get(organization=north).referral_answer_minutes == 45

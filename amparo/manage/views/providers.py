@@ -16,7 +16,12 @@ from amparo.accounts.access import org_admin_required
 from amparo.accounts.actions import invitation_url
 from amparo.audit.log import audit
 from amparo.legal.models import Provider, ProviderAttorney
-from amparo.legal.provider_forms import AttorneyInviteForm, ProviderForm, ProviderImportForm
+from amparo.legal.provider_forms import (
+    AttorneyInviteForm,
+    ProviderForm,
+    ProviderImportForm,
+    ReferralSettingsForm,
+)
 from amparo.legal.providers import (
     ProviderError,
     create_provider,
@@ -25,11 +30,20 @@ from amparo.legal.providers import (
     set_provider_active,
     update_provider,
 )
+from amparo.legal.referrals import legal_settings, save_referral_settings
 from amparo.orgs.models import Organization
 
 
 @org_admin_required
 def provider_list(request: HttpRequest, org: Organization) -> HttpResponse:
+    current = legal_settings(org)
+    form = ReferralSettingsForm(request.POST or None, initial={
+        "answer_minutes": current.referral_answer_minutes, "family_reply_days": current.family_reply_days})
+    if request.method == "POST" and form.is_valid():
+        save_referral_settings(org, answer_minutes=form.cleaned_data["answer_minutes"],
+                               family_reply_days=form.cleaned_data["family_reply_days"], actor=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("manage:providers")
     providers = list(Provider.objects.filter(organization=org).order_by("-is_active", "name"))
     attorneys: dict[int, int] = {}
     for provider_id in ProviderAttorney.objects.filter(organization=org).values_list("provider_id", flat=True):
@@ -37,7 +51,8 @@ def provider_list(request: HttpRequest, org: Organization) -> HttpResponse:
     # The contacts are encrypted personal data of the provider: reading the list is audited.
     audit(org.pk, action="read", object_type="legal_provider", object_ids=[p.pk for p in providers],
           actor=request.user)
-    return render(request, "manage/providers.html", {"org": org, "providers": providers, "attorneys": attorneys})
+    return render(request, "manage/providers.html",
+                  {"org": org, "providers": providers, "attorneys": attorneys, "form": form})
 
 
 @org_admin_required
