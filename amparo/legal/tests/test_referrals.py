@@ -190,5 +190,34 @@ def test_the_admin_provider_list_keeps_its_query_count(client, north, admin_user
     for i in range(15):
         make_provider(north, f"Provider {i}")
     client.force_login(admin_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):  # constant: the settings row, the session, the audit entry
         assert client.get(reverse("manage:providers")).status_code == 200
+
+
+def test_only_legal_roles_share_with_the_family(client, north, case, provider, legal, dispatcher):
+    from amparo.legal.tests.referral_helpers import make_attorney, make_contact
+
+    make_contact(case, "+12135550611")
+    event = CaseEvent.objects.create(organization=north, case=case, kind=CaseEventKind.NOTE)
+    attorney = make_attorney(north, provider, "atty@esperanza.test")
+    url = reverse("legal:event_share", args=[event.pk])
+    client.force_login(dispatcher)
+    assert client.post(url).status_code == 403
+    client.force_login(attorney)
+    assert client.post(url).status_code == 404  # not their provider's case yet
+    accept_referral(send_referral(case, provider, by=legal), by=attorney)
+    assert client.post(url).status_code == 302
+    event.refresh_from_db()
+    family = [m for m in OutboundMessage.objects.all() if m.to_number == "+12135550611"]
+    assert event.shared_at is not None and len(family) == 1
+
+
+def test_an_attorney_of_a_deactivated_provider_sees_nothing(client, north, case, provider, legal):
+    from amparo.legal.tests.referral_helpers import make_attorney
+
+    attorney = make_attorney(north, provider, "atty@esperanza.test")
+    referral = send_referral(case, provider, by=legal)
+    Provider.objects.filter(pk=provider.pk).update(is_active=False)
+    client.force_login(attorney)
+    assert client.get(reverse("legal:attorney_home")).status_code == 403
+    assert client.get(reverse("legal:referral", args=[referral.pk])).status_code == 403
