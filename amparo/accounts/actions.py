@@ -113,8 +113,8 @@ def accept_invitation(invitation: Invitation, *, user: User | None = None, passw
     )
     inv.accepted_at = timezone.now()
     inv.save(update_fields=["accepted_at"])
-    audit(inv.organization_id, action="change", object_type="membership", object_ids=[user.pk], actor=user)
     invitation_accepted.send(sender=accept_invitation, invitation=inv, user=user)
+    audit(inv.organization_id, action="change", object_type="membership", object_ids=[user.pk], actor=user)
     return user
 
 

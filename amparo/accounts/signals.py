@@ -6,9 +6,10 @@
 it in their ``AppConfig.ready()`` to end what the member held there (the API
 revokes their tokens). A receiver that raises rolls the deactivation back.
 
-``invitation_accepted`` is sent by ``accept_invitation`` (its only sender),
-inside its transaction, with ``invitation=`` and ``user=``: volunteers links
-an accepted applicant's roster entry to the new account.
+``invitation_accepted`` is sent by ``amparo.accounts.actions.accept_invitation``
+(its only sender), inside the acceptance's transaction, with ``invitation=``
+and ``user=``: volunteers links an accepted applicant's roster entry to the new
+account; legal ties an attorney to the provider the admin chose.
 """
 
 from django.dispatch import Signal

@@ -64,12 +64,14 @@ WORK_PAGES: dict[str, str] = {
     Role.DISPATCHER: "console:queue",
     Role.RESPONDER: "verification:my_offers",
     Role.LEGAL: "legal:cases",
+    Role.ATTORNEY: "legal:attorney_home",  # their provider's referrals and cases
 }
 WORK_LABELS: dict[str, Any] = {
     Role.ADMIN: gettext_lazy("Dispatch console"),
     Role.DISPATCHER: gettext_lazy("Dispatch console"),
     Role.RESPONDER: gettext_lazy("My verifications"),
     Role.LEGAL: gettext_lazy("Legal aid"),
+    Role.ATTORNEY: gettext_lazy("Referrals and cases"),
 }
 
 

@@ -10,6 +10,10 @@ A keyword declares:
   surrounding punctuation), and whether a number may follow ("YES 7") or
   must ("ICE 7": without it the word is no keyword and routes on);
 - its precedence (lower is tried first when one word has several handlers);
+- a letter its number is written with, for codes that must not read as
+  another app's number ("TAKE C12" names case 12, never incident 12); the
+  same word with the bare number still reaches the handler, which answers
+  how to write it and changes nothing;
 - the sender it listens on (the hotline numbers, or the alerts sender);
 - who may use it (``Audience``): a handler is chosen only when the sender is
   in its audience; the audience's check is registered by the app that knows;
@@ -57,6 +61,7 @@ class Message:
     language: str = ""
     sender: Sender = Sender.HOTLINE  # the sender it reached: a STOP is recorded for that one
     in_audience: bool = True  # False: a stranger's word with a number (Keyword.answers_strangers_with_code)
+    code_prefix: str = ""  # the letter written before the number ("C" of "TAKE C12"), as sent
 
 
 @dataclass(frozen=True)
@@ -88,13 +93,17 @@ class Keyword:
     # conversation, still reaches the handler, so "YES 7" from a stranger gets
     # a helpful answer instead of opening an incident.
     answers_strangers_with_code: bool = False
+    # The letter the number is written with ("C": "TAKE C12"). Only a keyword with a prefix ever
+    # matches a prefixed number; its handler also gets the bare number (Message.code_prefix "")
+    # so that it can say how to write it.
+    code_prefix: str = ""
     summary: str = ""
 
 
 _KEYWORDS: list[Keyword] = []
 _AUDIENCES: dict[Audience, Callable[[int, str], bool]] = {Audience.ANYONE: lambda org_id, caller_hash: True}
 
-_SHAPE = re.compile(r"^([A-Z]+)(?:\s*#?\s*([0-9]{1,10}))?$", re.ASCII)
+_SHAPE = re.compile(r"^([A-Z]+)(?:\s*#?\s*([A-Z])?\s*([0-9]{1,10}))?$", re.ASCII)
 # A keyword message is a word and maybe a number. Anything longer (once the spaces and marks
 # around it are off) is a report, and is not folded: folding reads every character, and the
 # router runs under the intake lock.
@@ -109,14 +118,23 @@ def fold(body: str) -> str:
     return " ".join(text.split()).strip(" .!¡?¿,").upper()
 
 
-def parse(body: str) -> tuple[str, int | None] | None:
-    """``("YES", 7)`` for "yes 7", ``("STOP", None)`` for "Stop."; None for anything longer."""
+def parse_prefixed(body: str) -> tuple[str, str, int | None] | None:
+    """``("TAKE", "C", 12)`` for "take c12", ``("YES", "", 7)`` for "yes 7"; None for anything longer."""
     if len((body or "").strip(_AROUND)) > KEYWORD_MAX_CHARS:
         return None
     m = _SHAPE.match(fold(body))
     if not m:
         return None
-    return m.group(1), int(m.group(2)) if m.group(2) else None
+    return m.group(1), m.group(2) or "", int(m.group(3)) if m.group(3) else None
+
+
+def parse(body: str) -> tuple[str, int | None] | None:
+    """``("YES", 7)`` for "yes 7", ``("STOP", None)`` for "Stop."; None for anything longer,
+    and for a number written with a letter ("YES C7" is no responder's reply)."""
+    parsed = parse_prefixed(body)
+    if parsed is None or parsed[1]:
+        return None
+    return parsed[0], parsed[2]
 
 
 def register(keyword: Keyword) -> Keyword:
@@ -127,6 +145,8 @@ def register(keyword: Keyword) -> Keyword:
             raise ImproperlyConfigured(f"keyword {keyword.name!r}: {w!r} is not one word of letters")
     if keyword.needs_code and not keyword.takes_code:
         raise ImproperlyConfigured(f"keyword {keyword.name!r} needs a number it does not take")
+    if keyword.code_prefix and not (keyword.takes_code and re.fullmatch(r"[A-Z]", keyword.code_prefix, re.ASCII)):
+        raise ImproperlyConfigured(f"keyword {keyword.name!r}: a code prefix is one capital letter before a number")
     keyword = Keyword(**{**keyword.__dict__, "words": words})
     for other in _KEYWORDS:
         if other.name == keyword.name:
@@ -164,13 +184,20 @@ def keywords(sender: Sender | None = None) -> list[Keyword]:
 
 def candidates(body: str, sender: Sender = Sender.HOTLINE) -> tuple[list[Keyword], int | None]:
     """The keywords this message could be, in precedence order, and its code."""
-    parsed = parse(body)
+    parsed = parse_prefixed(body)
     if parsed is None:
         return [], None
-    word, code = parsed
+    word, prefix, code = parsed
     found = [k for k in _KEYWORDS if k.sender == sender and word in k.words
-             and (k.takes_code if code is not None else not k.needs_code)]
+             and (k.takes_code if code is not None else not k.needs_code)
+             and (prefix == k.code_prefix or (not prefix and code is not None and bool(k.code_prefix)))]
     return found, code
+
+
+def code_prefix_of(body: str) -> str:
+    """The letter written before the message's number ("C" of "TAKE C12"), or ""."""
+    parsed = parse_prefixed(body)
+    return parsed[1] if parsed else ""
 
 
 def table_markdown() -> str:
@@ -179,6 +206,8 @@ def table_markdown() -> str:
              "|---|---|---|---|---|---|---|---|"]
     for k in _KEYWORDS:
         number = "required" if k.needs_code else "yes" if k.takes_code else "no"
+        if k.code_prefix:
+            number += f", written {k.code_prefix}12"
         lines.append(f"| {k.precedence} | `{k.name}` | {', '.join(k.words)} | {number} "
                      f"| {k.sender} | {k.audience} | {k.route} | {k.summary} |")
     return "\n".join(lines) + "\n"

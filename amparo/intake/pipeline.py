@@ -29,7 +29,7 @@ from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions
 from amparo.incidents.correlate import correlate
 from amparo.incidents.models import Incident, Kind
-from amparo.intake.keywords import Answer, Message
+from amparo.intake.keywords import Answer, Message, code_prefix_of
 from amparo.intake.router import Decision, route_message
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.places.understand import PlaceUnderstanding, understand
@@ -137,8 +137,12 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             # (an offer's timeline, an opt-out).
             answer = decision.keyword.handler(Message(
                 org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
-                language=report.language, in_audience=decision.in_audience))
+                language=report.language, in_audience=decision.in_audience,
+                code_prefix=code_prefix_of(body)))
             reply_key = answer.key
+        elif decision.thread is not None:
+            # Rule 3c: the thread's app records it where it belongs (a case's family thread).
+            reply_key = decision.thread.attach(report)
         elif decision.route == Route.FOLLOWUP:
             assert decision.incident is not None
             incident = decision.incident

@@ -20,6 +20,10 @@
       its own: it joins that incident.
    When (b) is the more recent but the message names a place, it is a new
    report (the sender moved on from what the dispatcher asked about).
+   c. the sender is in a thread another app registered (amparo/intake/threads.py:
+      a family contact texted from a legal case within the case's reply window),
+      and that thread is more recent than (a) and (b): the message joins that
+      thread and never becomes a report in the incident queue.
 4. Otherwise, a new report, correlated into an incident.
 
 The order is documented in docs/intake.md and tested in
@@ -33,6 +37,7 @@ from datetime import datetime, timedelta
 
 from amparo.incidents.models import OPEN_STATUSES, Incident
 from amparo.intake.keywords import Keyword, Sender, candidates, in_audience
+from amparo.intake.threads import Thread, latest_thread
 from amparo.messaging.models import MessageKind, MessageStatus, OutboundMessage
 from amparo.orgs.models import Organization
 from amparo.reports.models import Report, Route
@@ -45,6 +50,7 @@ class Decision:
     code: int | None = None  # the number that followed the keyword ("YES 7")
     in_audience: bool = True  # the sender is in the keyword's audience (else a stranger's word with a code)
     incident: Incident | None = None  # the conversation's incident for follow-ups
+    thread: Thread | None = None  # rule 3c: the registered thread the reply joins
 
 
 def keyword_of(body: str, sender: Sender = Sender.HOTLINE) -> str:
@@ -127,6 +133,10 @@ def route_message(org: Organization, *, body: str, caller_hash: str, at: datetim
         if in_audience(keyword.audience, org.pk, caller_hash):
             return Decision(keyword.route, keyword=keyword, code=code)
     current = conversation(org, caller_hash, at)
+    thread = latest_thread(org, caller_hash, at)
+    if thread is not None and (current is None or thread.since > current.since):
+        # Route FOLLOWUP with no incident: a reply in a conversation that is not the dispatch queue's.
+        return Decision(Route.FOLLOWUP, thread=thread)
     if current is not None and (current.texted or not has_place):
         return Decision(Route.FOLLOWUP, incident=current.incident)
     if code is not None:

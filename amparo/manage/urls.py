@@ -8,6 +8,7 @@ from amparo.manage.views import (
     numbers,
     org,
     places,
+    providers,
     retention,
     switch_org,
     texts,
@@ -42,4 +43,11 @@ urlpatterns = [
     path("alerts/", alerts.alert_settings_page, name="alerts"),
     path("retention/", retention.retention_page, name="retention"),
     path("facilities/", facilities.facility_list, name="facilities"),
+    # Legal aid providers (issue 12, item 2).
+    path("providers/", providers.provider_list, name="providers"),
+    path("providers/new/", providers.provider_edit, name="provider_new"),
+    path("providers/import/", providers.provider_import, name="provider_import"),
+    path("providers/<int:pk>/", providers.provider_edit, name="provider_edit"),
+    path("providers/<int:pk>/active/", providers.provider_active, name="provider_active"),
+    path("providers/<int:pk>/invite/", providers.provider_invite, name="provider_invite"),
 ]

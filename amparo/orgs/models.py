@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     DISPATCHER = "dispatcher", _("Dispatcher")
     RESPONDER = "responder", _("Responder")
     LEGAL = "legal", _("Legal coordinator")
+    # Tied to one legal aid provider (legal.ProviderAttorney); sees the cases referred to it: MFA.
+    ATTORNEY = "attorney", _("Attorney")
 
 
 # Roles that see personal data must use MFA. New roles are denied by default

@@ -46,6 +46,8 @@ NEVER_OPEN = {
     "home": "the same page, as the bare /home/",
     "accounts:legal": "the old address of the legal coordinator's home: sends on to legal:cases",
     "public:pick": "with one organization it goes straight to that organization's form",
+    "legal:attorney_home": "the attorney's page: no attorney persona here (amparo/legal/tests/test_referrals.py, "
+                           "tests/browser/test_legal_referrals.py)",
 }
 # Pages that show English on purpose, whatever the reader's language: the default texts of every language.
 SHOW_EVERY_LANGUAGE = {"manage:texts", "manage:text_edit"}
@@ -235,6 +237,7 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
         "thanks": _thanks_signer(north).sign(str(report.pk)),
         "alert": 0,
         "applicant": _applicant(north, admin_user),
+        **legal_world(north),
     }
 
 
@@ -249,6 +252,23 @@ def _applicant(org: Any, admin_user: Any) -> int:
     applicant = sign_up(org, data=data, submission="pages-speak", language="es").applicant
     vouch(applicant, by=admin_user, note="Nos conocemos del comité de padres.")
     return applicant.pk
+
+
+def legal_world(north: Any) -> dict[str, Any]:
+    """A case referred to a provider that accepted it, with a shared event and the family's reply."""
+    from amparo.legal.family import share_event
+    from amparo.legal.models import CaseEvent, Facility, Referral
+    from amparo.legal.tests.referral_helpers import make_case, make_contact, make_provider
+
+    facility, _ = Facility.objects.get_or_create(organization=north, name="Adelanto ICE Processing Center")
+    provider = make_provider(north, "Esperanza Legal")
+    case = make_case(north, facility=facility)
+    make_contact(case, "+12135550611")
+    referral = Referral.objects.create(organization=north, case=case, provider=provider, status="accepted",
+                                       reason="Serves Los Angeles")
+    event = CaseEvent.objects.create(organization=north, case=case, kind="located", facility=facility)
+    share_event(event, by=None)
+    return {"provider": provider.pk, "legal_case": case.pk, "referral": referral.pk, "case_event": event.pk}
 
 
 # url name -> its arguments, from the network above.
@@ -319,6 +339,16 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "legal:contact_safe": lambda w: {"pk": w["contact"]},
     "legal:reminder_done": lambda w: {"pk": w["reminder"]},
     "legal:person_from_report": lambda w: {"pk": w["report"]},
+    "manage:provider_edit": lambda w: {"pk": w["provider"]},
+    "manage:provider_active": lambda w: {"pk": w["provider"]},
+    "manage:provider_invite": lambda w: {"pk": w["provider"]},
+    "legal:referral": lambda w: {"pk": w["referral"]},
+    "legal:referral_accept": lambda w: {"pk": w["referral"]},
+    "legal:referral_decline": lambda w: {"pk": w["referral"]},
+    "legal:case_referral": lambda w: {"pk": w["legal_case"]},
+    "legal:provider_case": lambda w: {"pk": w["legal_case"]},
+    "legal:family_thread": lambda w: {"pk": w["legal_case"]},
+    "legal:event_share": lambda w: {"pk": w["case_event"]},
 }
 
 

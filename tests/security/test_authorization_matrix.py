@@ -30,8 +30,8 @@ PUBLIC = "public"  # anyone, signed in or not: the report form, webhooks (signat
 SIGNED_IN = "signed in"  # any signed-in user: shows only the user's own memberships
 SENT_ON = "sent on"  # any signed-in user: sent to the page of their role's work, or shown their memberships
 STAFF = "staff"  # Django's admin site: platform staff only, no organization role opens it
-ADMIN, DISPATCHER, RESPONDER, LEGAL = "admin", "dispatcher", "responder", "legal"
-ROLES = (ADMIN, DISPATCHER, RESPONDER, LEGAL)
+ADMIN, DISPATCHER, RESPONDER, LEGAL, ATTORNEY = "admin", "dispatcher", "responder", "legal", "attorney"
+ROLES = (ADMIN, DISPATCHER, RESPONDER, LEGAL, ATTORNEY)
 CONSOLE = frozenset({ADMIN, DISPATCHER})
 API_READERS = frozenset({ADMIN, DISPATCHER, LEGAL})
 LEGAL_CASES = frozenset({LEGAL, ADMIN})
@@ -103,6 +103,14 @@ RULES: dict[str, Any] = {
                                            "contact_add", "consent_add", "contact_safe")},
     "legal:person_from_report": LEGAL_INTAKE, "legal:open_case": LEGAL_INTAKE,
     "manage:facilities": {ADMIN},
+    # Legal aid, the provider slice (issue 12): admins manage providers; coordinators refer; attorneys of the
+    # provider answer, and see the whole case only once their provider accepted it.
+    **{f"manage:{n}": {ADMIN} for n in ("providers", "provider_new", "provider_import", "provider_edit",
+                                        "provider_active", "provider_invite")},
+    "legal:attorney_home": {ATTORNEY}, "legal:referral_queue": {LEGAL}, "legal:referral": {LEGAL, ATTORNEY},
+    "legal:referral_accept": {ATTORNEY}, "legal:referral_decline": {ATTORNEY}, "legal:case_referral": {LEGAL},
+    "legal:provider_case": {LEGAL, ATTORNEY}, "legal:family_thread": {LEGAL, ATTORNEY},
+    "legal:event_share": {LEGAL, ATTORNEY},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -128,6 +136,10 @@ PK_OBJECT = {
     "legal:person": "person", "legal:contact_add": "person", "legal:consent_add": "person",
     "legal:open_case": "person", "legal:contact_safe": "contact", "legal:person_from_report": "report",
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
+    "manage:provider_edit": "provider", "manage:provider_active": "provider", "manage:provider_invite": "provider",
+    "legal:referral": "referral", "legal:referral_accept": "referral", "legal:referral_decline": "referral",
+    "legal:case_referral": "legal_case", "legal:provider_case": "legal_case", "legal:family_thread": "legal_case",
+    "legal:event_share": "case_event",
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
 PK_INCIDENT_APPS = {"console", "retention", "verification"}
@@ -234,7 +246,36 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
                                version=None)
     objects["reminder"] = HearingReminder.objects.create(organization=org, case=objects["case"], hearing=hearing,
                                                          kind="week", created_at=now)
+    objects.update(legal_objects(org, tag))
     return objects
+
+
+def legal_objects(org: Any, tag: str) -> dict[str, Any]:
+    """A provider with a case it accepted (and one of its events) and a referral waiting for its answer."""
+    from amparo.legal.models import CaseEvent, Referral
+    from amparo.legal.tests.referral_helpers import make_case, make_provider
+
+    provider = make_provider(org, f"Matrix Legal {tag}")
+    accepted = make_case(org, name=f"Matrix Person {tag}")
+    Referral.objects.create(organization=org, case=accepted, provider=provider, status="accepted")
+    accepted.provider = provider
+    accepted.save(update_fields=["provider"])
+    waiting = make_case(org, name=f"Matrix Other {tag}")
+    return {
+        "provider": provider, "legal_case": accepted,
+        "case_event": CaseEvent.objects.create(organization=org, case=accepted, kind="note"),
+        "referral": Referral.objects.create(organization=org, case=waiting, provider=provider, answer_due_at=now_()),
+    }
+
+
+def now_() -> Any:
+    return timezone.now()
+
+
+def tie_attorney(org: Any, user: Any, objects: dict[str, Any]) -> None:
+    from amparo.legal.models import ProviderAttorney
+
+    ProviderAttorney.objects.create(organization=org, provider=objects["provider"], user=user)
 
 
 def url_kwargs(key: str, params: list[str], org: Any, objs: dict[str, Any]) -> dict[str, Any]:
@@ -311,12 +352,16 @@ def test_it_checks_every_url_for_every_role(north, south):
     assert not missing, f"new view without a rule in RULES: {missing}"
 
     north_objs = build_objects(north, "north")
-    build_objects(south, "south")
+    south_objs = build_objects(south, "south")
     personas: list[tuple[str, str | None, Any, bool]] = [("anonymous", None, None, False)]
     for role in (*ROLES, UNDECLARED_ROLE):
         personas.append((f"north {role}", role, make_member(north, f"{role}@north.test", role), False))
     for role in ROLES:
         personas.append((f"outsider {role}", role, make_member(south, f"{role}@south.test", role), True))
+    # Each organization's attorney works for its own provider (the one its cases were referred to).
+    for label, role, user, outsider in personas:
+        if role == ATTORNEY:
+            tie_attorney(south if outsider else north, user, south_objs if outsider else north_objs)
 
     failures = []
     for label, role, user, outsider in personas:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.crypto.fields import EncryptedTextField
 
-__all__ = ["Provider", "ProviderAttorney", "Referral", "ReferralStatus"]
+__all__ = ["Provider", "ProviderAttorney", "AttorneyInvitation", "Referral", "ReferralStatus"]
 
 
 class Provider(models.Model):
@@ -45,6 +45,14 @@ class ProviderAttorney(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "user"], name="legal_one_provider_per_attorney")]
+
+
+class AttorneyInvitation(models.Model):
+    """The provider an admin chose when inviting an attorney: accepting the invitation ties them to it."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    invitation = models.OneToOneField("accounts.Invitation", on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
 
 
 class ReferralStatus(models.TextChoices):

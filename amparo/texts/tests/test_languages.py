@@ -23,7 +23,7 @@ from amparo.texts.registry import TEXTS, default_text, fixed_text
 from amparo.texts.tests.test_catalogs import parse_po, placeholders
 
 LOCALES = {"ko": "ko", "zh_Hans": "zh-hans", "tl": "tl", "vi": "vi", "hy": "hy"}
-CALLER_FACING = ("ack.", "kyr.", "help", "stop", "start", "error.", "ivr.", "canned.", "alerts.")
+CALLER_FACING = ("ack.", "kyr.", "help", "stop", "start", "error.", "ivr.", "canned.", "alerts.", "family.")
 KEYS = sorted(k for k in TEXTS if k.startswith(CALLER_FACING))
 REVIEW = "# needs native-speaker review"
 LOCALE_DIR = Path(settings.BASE_DIR) / "amparo" / "locale"

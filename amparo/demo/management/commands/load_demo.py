@@ -25,6 +25,7 @@ from django.utils import timezone
 from amparo.accounts.models import User
 from amparo.demo.dossier import ensure_dossier_incident
 from amparo.demo.legal import ensure_legal
+from amparo.demo.legal_providers import ensure_legal_providers
 from amparo.demo.shifts import ensure_shifts
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
@@ -52,6 +53,7 @@ LOGINS = [
     ("dispatcher@demo.amparo.test", Role.DISPATCHER, "Demo Dispatcher"),
     ("responder@demo.amparo.test", Role.RESPONDER, "Demo Responder"),
     ("legal@demo.amparo.test", Role.LEGAL, "Demo Legal Coordinator"),
+    ("attorney@demo.amparo.test", Role.ATTORNEY, "Demo Attorney"),  # of Esperanza Immigrant Legal Aid
 ]
 
 
@@ -70,6 +72,7 @@ class Command(BaseCommand):
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         signups = ensure_signups(org)
         cases = ensure_legal(org)
+        ensure_legal_providers(org)
         with transaction.atomic():
             ensure_shifts(org)
         if dossier is not None:
