@@ -19,6 +19,7 @@ from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role
 from amparo.verification import actions, notify
+from amparo.verification.eligibility import NotDispatchable
 from amparo.verification.forms import ResponderForm, schedule_lines
 from amparo.verification.models import ACTIVE_DISPATCH, Dispatch, Offer, OfferStatus, Responder
 
@@ -37,6 +38,8 @@ def offer(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     picked = list(Responder.objects.filter(organization=org, pk__in=ids)) if ids else None
     try:
         actions.offer_incident(incident, by=request.user, responders=picked)
+    except NotDispatchable as refused:
+        messages.error(request, _("Not sent: %(reason)s") % {"reason": refused.reason})
     except (PermissionDenied, InvalidTransition):
         messages.error(request, _("This incident cannot be offered to those responders."))
     except IntegrityError:
