@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import formats, timezone, translation
+from icalendar import Calendar, Event
 
 from amparo.audit.log import audit
 from amparo.core.clock import org_zone
@@ -168,7 +169,8 @@ def day_text(org: Organization, moment: datetime, language: str) -> str:
 
 
 def where_text(training: Training) -> str:
-    return " ".join(part for part in (training.place or "", training.link or "") if part)
+    text = " ".join(part for part in (training.place or "", training.link or "") if part)
+    return text + "." if text and not text.endswith(".") else text
 
 
 def training_context(training: Training, language: str) -> dict[str, str]:
@@ -243,3 +245,30 @@ def _remind(seat: TrainingSeat, key: str) -> None:
     training = seat.training
     tell_person(training.organization, key, user=seat.user, responder=seat.responder,
                 context=lambda language: training_context(training, language))
+
+
+# --- invitations -----------------------------------------------------------------------
+
+def training_ics(training: Training, language: str) -> bytes:
+    """The training as an iCalendar invitation (RFC 5545), for the phone's calendar.
+    Only the training's own facts: no attendee, nobody else's name."""
+    ctx = training_context(training, language)
+    cal = Calendar()
+    cal.add("prodid", "-//Amparo//trainings//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"training-{training.pk}-{training.organization_id}@amparo")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", training.starts_at)
+    event.add("dtend", training.ends_at)
+    event.add("summary", f"{ctx['kind']} ({training.organization.name})")
+    if training.place:
+        event.add("location", training.place)
+    if training.link:
+        event.add("url", training.link)
+        event.add("description", training.link)
+    if training.cancelled_at:
+        event.add("status", "CANCELLED")
+    cal.add_component(event)
+    return cal.to_ical()

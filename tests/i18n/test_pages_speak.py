@@ -205,8 +205,28 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
         "invitation": invitation.pk, "token": token, "canned": reply.pk, "template": template.pk,
         "blocked": blocked.pk, "text_key": key, "offer_token": notify.offer_token(mine),
         "thanks": _thanks_signer(north).sign(str(report.pk)),
-        "alert": 0,
+        "alert": 0, "training": _training(north, admin_user, responder),
     }
+
+
+def _training(north: Any, admin_user: Any, responder: Any) -> int:
+    """A training with the responder's seat, attended: a certification to show (issue 14)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from amparo.volunteers.certifications import ensure_default_kinds
+    from amparo.volunteers.models import TrainingSeat
+    from amparo.volunteers.trainings import create_training, record_attendance, sign_up
+
+    now = timezone.now()
+    observer = next(k for k in ensure_default_kinds(north) if k.field)
+    training = create_training(north, kind=observer, starts_at=now + timedelta(days=2),
+                               ends_at=now + timedelta(days=2, hours=3), place="Salón comunitario", link="",
+                               capacity=10, language="es", trainer=admin_user, by=admin_user)
+    sign_up(training, user=responder)
+    record_attendance(training, {TrainingSeat.objects.get(training=training).pk: True}, by=admin_user)
+    return training.pk
 
 
 # url name -> its arguments, from the network above.
@@ -257,6 +277,8 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "verification:override": lambda w: {"pk": w["incident"]},
     "verification:evidence": lambda w: {"pk": w["evidence"]},
     "accounts:accept_invitation": lambda w: {"token": w["token"]},
+    **{f"volunteers:{n}": (lambda w: {"pk": w["training"]}) for n in (
+        "training_attendance", "training_ics", "training_signup", "training_leave")},
 }
 
 

@@ -82,6 +82,11 @@ RULES: dict[str, Any] = {
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
+    # Trainings and certifications (issue 14): admins run them; the trainer of a training (no persona here)
+    # records its attendance; every member sees their own and takes a seat.
+    **{f"volunteers:{n}": {ADMIN} for n in ("training_list", "training_new", "training_attendance", "training_ics",
+                                              "kinds", "certs_expiring")},
+    **{f"volunteers:{n}": frozenset(ROLES) for n in ("my_trainings", "training_signup", "training_leave")},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -98,6 +103,8 @@ PK_OBJECT = {
     "console:media": "media", "messaging:whatsapp_template_edit": "template",
     "messaging:whatsapp_template_delete": "template", "audit:acknowledge": "alert",
     "verification:evidence": "evidence", "verification:my_offer": "offer",
+    **{f"volunteers:{n}": "training" for n in ("training_attendance", "training_ics", "training_signup",
+                                               "training_leave")},
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
@@ -175,6 +182,13 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
 
     objects["template"] = WhatsAppTemplate.objects.create(organization=org, key="matrix", language="en",
                                                           content_sid="HX" + "0" * 32, body_preview="Matrix")
+    from amparo.volunteers.certifications import ensure_default_kinds
+    from amparo.volunteers.trainings import create_training
+
+    observer = next(k for k in ensure_default_kinds(org) if k.field)
+    objects["training"] = create_training(org, kind=observer, starts_at=now + timedelta(days=2),
+                                          ends_at=now + timedelta(days=2, hours=3), place="Hall", link="",
+                                          capacity=5, language="en", trainer=None, by=None)
     return objects
 
 
