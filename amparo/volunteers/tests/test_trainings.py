@@ -190,3 +190,31 @@ def test_the_admin_adds_a_training_in_local_time(client, north, admin_user):
     assert timezone.localtime(t.starts_at, start.tzinfo).hour == 18
     assert (t.ends_at - t.starts_at) == timedelta(hours=2) and t.place == "Iglesia San José"
     assert "Iglesia San José" not in str(Training.objects.values_list("place", flat=True).query)
+
+
+def test_the_roster_says_why_a_cleared_responder_is_not_dispatchable(client, north, dispatcher):
+    from amparo.volunteers.certifications import ensure_default_kinds
+
+    ensure_default_kinds(north)
+    make_responder(north, "+12135550608", name="Sin Certificado")
+    client.force_login(dispatcher)
+    page = client.get("/verification/responders/").content.decode()
+    assert "not dispatchable" in page and "No valid field certification (Observer training)" in page
+
+
+def test_the_list_pages_make_a_bounded_number_of_queries(client, north, admin_user, responder,
+                                                         django_assert_max_num_queries):
+    now = timezone.now()
+    for i in range(6):
+        t = training(north, starts_in=timedelta(days=i + 1))
+        r = make_responder(north, f"+1213555061{i}")
+        sign_up(t, responder=r)
+        grant_certification(north, kind(north), responder=r, now=now - timedelta(days=350))
+    client.force_login(admin_user)
+    for url in ("/volunteers/trainings/", "/volunteers/certifications/expiring/", "/volunteers/my/trainings/",
+                f"/volunteers/trainings/{t.pk}/"):
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200, url
+    client.force_login(responder)
+    with django_assert_max_num_queries(25):
+        assert client.get("/volunteers/my/trainings/").status_code == 200
