@@ -218,3 +218,26 @@ def test_the_list_pages_make_a_bounded_number_of_queries(client, north, admin_us
     client.force_login(responder)
     with django_assert_max_num_queries(25):
         assert client.get("/volunteers/my/trainings/").status_code == 200
+
+
+def test_the_training_words_are_no_carrier_word_and_no_other_keyword():
+    from amparo.intake.keywords import keywords
+    from amparo.volunteers.training_keywords import KEYWORD, WORDS
+
+    carrier = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE", "PARAR", "BAJA",
+               "START", "UNSTOP", "OPTIN", "HELP", "INFO"}
+    assert not set(WORDS) & carrier
+    others = {w for k in keywords() if k.name != KEYWORD for w in k.words}
+    assert not set(WORDS) & others
+
+
+def test_the_invitation_is_only_for_a_seat_holder_the_trainer_or_an_admin(client, north, responder, legal,
+                                                                          dispatcher, south):
+    t = training(north, trainer=dispatcher)
+    client.force_login(legal)
+    assert client.get(f"/volunteers/trainings/{t.pk}/invite.ics").status_code == 404
+    client.force_login(dispatcher)
+    assert client.get(f"/volunteers/trainings/{t.pk}/invite.ics").status_code == 200
+    sign_up(t, user=responder)
+    client.force_login(responder)
+    assert b"Community hall" in client.get(f"/volunteers/trainings/{t.pk}/invite.ics").content
