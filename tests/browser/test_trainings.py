@@ -88,6 +88,12 @@ def test_a_member_is_trained_certified_cleared_dispatched_then_expires(page, bro
         admin.goto(f"{live_server.url}/console/incidents/{incident.pk}/")
         admin.locator("#dispatch label.choice", has_text="Marisol Member").wait_for(timeout=5000)
         screenshot(admin, "trainings-laptop-dispatchable")
+        admin.goto(f"{live_server.url}/volunteers/trainings/")
+        assert admin.locator(f"#training-{training.pk}").inner_text().count("1 of 8 seats taken") == 1
+        screenshot(admin, "trainings-laptop-admin-list")
+        admin.goto(f"{live_server.url}/volunteers/trainings/new")
+        assert admin.get_by_label("Certification it grants").is_visible()
+        screenshot(admin, "trainings-laptop-admin-new")
 
         page.reload()
         assert page.locator("#dispatchable").inner_text().startswith("You can be sent")
