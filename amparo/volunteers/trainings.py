@@ -21,7 +21,6 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import formats, timezone, translation
-from icalendar import Calendar, Event
 
 from amparo.audit.log import audit
 from amparo.core.clock import org_zone
@@ -252,6 +251,11 @@ def _remind(seat: TrainingSeat, key: str) -> None:
 def training_ics(training: Training, language: str) -> bytes:
     """The training as an iCalendar invitation (RFC 5545), for the phone's calendar.
     Only the training's own facts: no attendee, nobody else's name."""
+    # Imported here, not at the top: this module loads at start-up (the SMS keyword), and a
+    # machine whose environment predates requirements.txt's icalendar must still start;
+    # only the .ics download needs it.
+    from icalendar import Calendar, Event
+
     ctx = training_context(training, language)
     cal = Calendar()
     cal.add("prodid", "-//Amparo//trainings//EN")
