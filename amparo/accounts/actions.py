@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from amparo.accounts.models import Invitation, User
+from amparo.accounts.role_checks import role_refusal
 from amparo.accounts.signals import invitation_accepted, member_deactivated
 from amparo.audit.log import audit
 from amparo.orgs.models import Membership, Organization, Role
@@ -128,6 +129,10 @@ def change_role(membership: Membership, *, role: str, actor: Any) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     _refuse_last_admin(membership, demoting=role != Role.ADMIN)
+    # More reach may need certifications first (volunteers registers the check).
+    reason = role_refusal(membership, role)
+    if reason:
+        raise ValidationError(reason)
     membership.role = role
     membership.save(update_fields=["role"])
     audit(membership.organization_id, action="change", object_type="membership",

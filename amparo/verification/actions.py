@@ -29,6 +29,7 @@ from amparo.incidents import actions as incident_actions
 from amparo.incidents.actions import mark_changed, record_event
 from amparo.incidents.models import Incident, Status
 from amparo.verification import notify
+from amparo.verification.eligibility import refuse_picked
 from amparo.verification.models import (
     ACTIVE_DISPATCH,
     ASSIGNED,
@@ -160,9 +161,8 @@ def offer_incident(incident: Incident, *, by: Any, responders: list[Responder] |
             responders.sort(key=lambda r: ids.index(r.pk))
         else:
             taken = set(Offer.objects.filter(dispatch=dispatch).values_list("responder_id", flat=True))
-            for r in responders:
-                if r.organization_id != incident.organization_id or not r.is_active or not r.field_eligible:
-                    raise PermissionDenied
+            # Refused with the reason (not cleared, no valid field certification): NotDispatchable.
+            refuse_picked(incident.organization_id, responders, now)
             responders = [r for r in responders if r.pk not in taken]
         _send_ring(dispatch, incident, responders, by=by, by_hand=by_hand, now=now)
         if incident.status == Status.REPORTED and responders:

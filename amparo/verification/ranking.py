@@ -1,7 +1,8 @@
 """Who to offer an incident to: a pure ranking over plain data, and its DB loader.
 
-Eligible: active, field-eligible, available now (on call or in their weekly
-schedule), not already assigned to an active dispatch. Order: responders
+Eligible: active, field-eligible, passing every dispatch check registered in
+``eligibility.py`` (a valid field certification), available now (on call or in
+their weekly schedule), not already assigned to an active dispatch. Order: responders
 *near* the incident first (a home zone contains its ZIP or H3 cell, or a zone
 centroid within NEAR_KM), then those who speak a language the reports were
 written in, then by distance. Nearness comes before language because a fast
@@ -22,6 +23,7 @@ from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization
 from amparo.places.understand import zip_centroid
 from amparo.reports.models import Report
+from amparo.verification.eligibility import refusals
 from amparo.verification.models import ACTIVE_DISPATCH, ASSIGNED, Offer, Responder
 from amparo.voice.duty import in_schedule
 
@@ -35,6 +37,7 @@ class Candidate:
     responder_id: int
     active: bool = True
     field_eligible: bool = True
+    certified: bool = True  # every registered dispatch check passes (eligibility.py)
     available: bool = True
     busy: bool = False  # accepted or on scene on an active dispatch
     languages: frozenset[str] = frozenset()
@@ -98,7 +101,7 @@ def rank(need: Need, candidates: Iterable[Candidate], *, exclude: Iterable[int] 
     excluded = set(exclude)
     out: list[Suggestion] = []
     for c in candidates:
-        if not (c.active and c.field_eligible and c.available) or c.busy or c.responder_id in excluded:
+        if not (c.active and c.field_eligible and c.certified and c.available) or c.busy or c.responder_id in excluded:
             continue
         same_zone = bool(need.zip and need.zip in c.zips) or in_cells(need.h3_r8, c.cells)
         distance = None
@@ -115,16 +118,20 @@ def rank(need: Need, candidates: Iterable[Candidate], *, exclude: Iterable[int] 
 # --- loading from the database --------------------------------------------------
 
 def load_candidates(org: Organization, now: datetime) -> list[Candidate]:
-    """Every active responder of ``org`` as a Candidate (three queries)."""
+    """Every active responder of ``org`` as a Candidate (three queries, and the
+    registered dispatch checks' few: bounded whatever the roster's size)."""
     busy = set(Offer.objects.filter(organization=org, status__in=ASSIGNED, dispatch__status__in=ACTIVE_DISPATCH)
                .values_list("responder_id", flat=True))
     out = []
-    for r in Responder.objects.filter(organization=org, is_active=True).prefetch_related("zones"):
+    roster = list(Responder.objects.filter(organization=org, is_active=True).prefetch_related("zones"))
+    # Only those the roster clears are asked about: the checks never see the rest.
+    refused = refusals(org.pk, [r.pk for r in roster if r.field_eligible], now)
+    for r in roster:
         zips = frozenset(z for zone in r.zones.all() for z in (zone.zips or []))
         cells = frozenset(c for zone in r.zones.all() for c in (zone.h3_cells or []))
         points = [zip_centroid(z) for z in sorted(zips)] + [cell_point(c) for c in sorted(cells)]
         out.append(Candidate(
-            responder_id=r.pk, active=r.is_active, field_eligible=r.field_eligible,
+            responder_id=r.pk, active=r.is_active, field_eligible=r.field_eligible, certified=r.pk not in refused,
             available=r.on_call or in_schedule(r.schedule or [], org, now), busy=r.pk in busy,
             languages=frozenset(r.languages or [org.default_language]), zips=zips, cells=cells,
             points=tuple(p for p in points if p is not None),

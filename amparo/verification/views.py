@@ -19,6 +19,7 @@ from amparo.incidents.actions import InvalidTransition
 from amparo.incidents.models import Incident
 from amparo.orgs.models import Organization, Role, member_role
 from amparo.verification import actions, notify
+from amparo.verification.eligibility import NotDispatchable, refusals
 from amparo.verification.forms import ResponderForm, schedule_lines
 from amparo.verification.models import ACTIVE_DISPATCH, Dispatch, Offer, OfferStatus, Responder
 
@@ -37,6 +38,8 @@ def offer(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     picked = list(Responder.objects.filter(organization=org, pk__in=ids)) if ids else None
     try:
         actions.offer_incident(incident, by=request.user, responders=picked)
+    except NotDispatchable as refused:
+        messages.error(request, _("Not sent: %(reason)s") % {"reason": refused.reason})
     except (PermissionDenied, InvalidTransition):
         messages.error(request, _("This incident cannot be offered to those responders."))
     except IntegrityError:
@@ -65,8 +68,11 @@ def roster(request: HttpRequest, org: Organization) -> HttpResponse:
     responders = list(Responder.objects.filter(organization=org).prefetch_related("zones")
                       .order_by("-is_active", "id"))
     assert isinstance(request.user, User)  # console_view admits only logged-in users
+    # Why a cleared responder is still not dispatchable (a certification missing or expired), per the checks.
+    refused = refusals(org.pk, [r.pk for r in responders if r.is_active and r.field_eligible], timezone.now())
     return render(request, "verification/roster.html", {
-        "org": org, "responders": responders, "is_admin": member_role(request.user, org) == Role.ADMIN})
+        "org": org, "rows": [{"r": r, "refused": refused.get(r.pk, "")} for r in responders],
+        "is_admin": member_role(request.user, org) == Role.ADMIN})
 
 
 @console_view

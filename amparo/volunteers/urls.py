@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from amparo.volunteers import shift_views
+from amparo.volunteers import shift_views, views_training
 from amparo.volunteers import views_recruit as recruit
 
 app_name = "volunteers"
@@ -26,4 +26,17 @@ urlpatterns += [
     path("shifts/held/<int:pk>/release/", shift_views.release, name="shift_release"),
     path("shifts/field/new/", shift_views.field_new, name="shift_field_new"),
     path("shifts/settings/", shift_views.settings_save, name="shift_settings"),
+]
+
+# Trainings and certifications (issue 14, items 3 and 4).
+urlpatterns += [
+    path("trainings/", views_training.training_list, name="training_list"),
+    path("trainings/new", views_training.training_new, name="training_new"),
+    path("trainings/<int:pk>/", views_training.attendance, name="training_attendance"),
+    path("trainings/<int:pk>/invite.ics", views_training.invitation, name="training_ics"),
+    path("trainings/<int:pk>/signup", views_training.signup, name="training_signup"),
+    path("trainings/<int:pk>/leave", views_training.leave_seat, name="training_leave"),
+    path("certifications/kinds/", views_training.kinds, name="kinds"),
+    path("certifications/expiring/", views_training.expiring, name="certs_expiring"),
+    path("my/trainings/", views_training.mine, name="my_trainings"),
 ]

@@ -238,6 +238,7 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
         "alert": 0,
         "applicant": _applicant(north, admin_user),
         **legal_world(north),
+        "training": _training(north, admin_user, responder),
     }
 
 
@@ -269,6 +270,26 @@ def legal_world(north: Any) -> dict[str, Any]:
     event = CaseEvent.objects.create(organization=north, case=case, kind="located", facility=facility)
     share_event(event, by=None)
     return {"provider": provider.pk, "legal_case": case.pk, "referral": referral.pk, "case_event": event.pk}
+
+
+def _training(north: Any, admin_user: Any, responder: Any) -> int:
+    """A training with the responder's seat, attended: a certification to show (issue 14)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from amparo.volunteers.certifications import ensure_default_kinds
+    from amparo.volunteers.models import TrainingSeat
+    from amparo.volunteers.trainings import create_training, record_attendance, sign_up
+
+    now = timezone.now()
+    observer = next(k for k in ensure_default_kinds(north) if k.field)
+    training = create_training(north, kind=observer, starts_at=now + timedelta(days=2),
+                               ends_at=now + timedelta(days=2, hours=3), place="Salón comunitario", link="",
+                               capacity=10, language="es", trainer=admin_user, by=admin_user)
+    sign_up(training, user=responder)
+    record_attendance(training, {TrainingSeat.objects.get(training=training).pk: True}, by=admin_user)
+    return training.pk
 
 
 # url name -> its arguments, from the network above.
@@ -349,6 +370,8 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "legal:provider_case": lambda w: {"pk": w["legal_case"]},
     "legal:family_thread": lambda w: {"pk": w["legal_case"]},
     "legal:event_share": lambda w: {"pk": w["case_event"]},
+    **{f"volunteers:{n}": (lambda w: {"pk": w["training"]}) for n in (
+        "training_attendance", "training_ics", "training_signup", "training_leave")},
 }
 
 

@@ -111,6 +111,11 @@ RULES: dict[str, Any] = {
     "legal:referral_accept": {ATTORNEY}, "legal:referral_decline": {ATTORNEY}, "legal:case_referral": {LEGAL},
     "legal:provider_case": {LEGAL, ATTORNEY}, "legal:family_thread": {LEGAL, ATTORNEY},
     "legal:event_share": {LEGAL, ATTORNEY},
+    # Trainings and certifications (issue 14): admins run them; the trainer of a training (no persona here)
+    # records its attendance; every member sees their own and takes a seat.
+    **{f"volunteers:{n}": {ADMIN} for n in ("training_list", "training_new", "training_attendance", "training_ics",
+                                              "kinds", "certs_expiring")},
+    **{f"volunteers:{n}": frozenset(ROLES) for n in ("my_trainings", "training_signup", "training_leave")},
 }
 # Django's admin site generates dozens of URLs, all behind its own staff check.
 RULE_PREFIXES = {"admin:": STAFF, "route:platform-admin/": STAFF}
@@ -135,6 +140,8 @@ PK_OBJECT = {
     "legal:case": "case", "legal:record": "case", "legal:hearings_ics": "case", "legal:reminder_done": "reminder",
     "legal:person": "person", "legal:contact_add": "person", "legal:consent_add": "person",
     "legal:open_case": "person", "legal:contact_safe": "contact", "legal:person_from_report": "report",
+    **{f"volunteers:{n}": "training" for n in ("training_attendance", "training_ics", "training_signup",
+                                               "training_leave")},
     "mfa_remove_webauthn": "incident", "mfa_edit_webauthn": "incident",  # allauth's own: any id, the key is the user's
     "manage:provider_edit": "provider", "manage:provider_active": "provider", "manage:provider_invite": "provider",
     "legal:referral": "referral", "legal:referral_accept": "referral", "legal:referral_decline": "referral",
@@ -247,6 +254,13 @@ def build_objects(org: Any, tag: str) -> dict[str, Any]:
     objects["reminder"] = HearingReminder.objects.create(organization=org, case=objects["case"], hearing=hearing,
                                                          kind="week", created_at=now)
     objects.update(legal_objects(org, tag))
+    from amparo.volunteers.certifications import ensure_default_kinds
+    from amparo.volunteers.trainings import create_training
+
+    observer = next(k for k in ensure_default_kinds(org) if k.field)
+    objects["training"] = create_training(org, kind=observer, starts_at=now + timedelta(days=2),
+                                          ends_at=now + timedelta(days=2, hours=3), place="Hall", link="",
+                                          capacity=5, language="en", trainer=None, by=None)
     return objects
 
 

@@ -34,8 +34,11 @@ from amparo.places.actions import import_places
 from amparo.places.models import Place
 from amparo.verification.actions import phone_hash, save_responder
 from amparo.verification.models import Responder
-from amparo.volunteers.models import Applicant, ApplicantStatus
+from amparo.volunteers.certifications import ensure_default_kinds, grant_certification
+from amparo.volunteers.models import Applicant, ApplicantStatus, Certification, SignupVia, Training
 from amparo.volunteers.recruitment import sign_up
+from amparo.volunteers.trainings import create_training
+from amparo.volunteers.trainings import sign_up as take_training_seat
 from amparo.volunteers.vetting import vouch
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -68,9 +71,13 @@ class Command(BaseCommand):
         places = ensure_places(org)
         created = ensure_reports(org)
         ensure_logins(org)
+        # Certification kinds before the roster: on a fresh demo nobody is certified by the
+        # migration's rule, so the demo shows two certified observers and two who are not yet.
+        ensure_default_kinds(org)
         ensure_responders(org)
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         signups = ensure_signups(org)
+        ensure_trainings(org)
         cases = ensure_legal(org)
         ensure_legal_providers(org)
         with transaction.atomic():
@@ -196,6 +203,30 @@ def ensure_signups(org: Organization) -> int:
         if note and voucher is not None and not applicant.vouches.filter(voucher=voucher).exists():
             vouch(applicant, by=voucher, note=note)
     return Applicant.objects.filter(organization=org, status=ApplicantStatus.PENDING).count()
+# The two certified observers (trained before the network used Amparo), and who took a seat.
+CERTIFIED = ("+12135550201", "+12135550202")
+SEAT_TAKERS = ("+12135550204",)
+
+
+@transaction.atomic
+def ensure_trainings(org: Organization) -> None:
+    """An observer training next week with one seat taken by SMS, and two certified observers."""
+    admin = User.objects.filter(email="admin@demo.amparo.test").first()
+    kinds = {k.code: k for k in ensure_default_kinds(org)}
+    if not Training.objects.filter(organization_id=org.pk).exists():
+        start = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=18, minute=0, second=0,
+                                                                               microsecond=0)
+        training = create_training(org, kind=kinds["observer"], starts_at=start, ends_at=start + timedelta(hours=3),
+                                   place="Centro comunitario, 1st St & Soto St", link="", capacity=15,
+                                   language="es", trainer=admin, by=admin)
+        for phone in SEAT_TAKERS:
+            responder = Responder.objects.get(organization=org, phone_hash=phone_hash(org.pk, phone))
+            take_training_seat(training, responder=responder, via=SignupVia.SMS)
+    for phone in CERTIFIED:
+        responder = Responder.objects.get(organization=org, phone_hash=phone_hash(org.pk, phone))
+        if not Certification.objects.filter(organization_id=org.pk, responder=responder).exists():
+            grant_certification(org, kinds["observer"], responder=responder, by=admin,
+                                now=timezone.now() - timedelta(days=60), note="demo: trained before Amparo")
 
 
 def login_help() -> str:
