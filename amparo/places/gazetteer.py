@@ -25,13 +25,16 @@ from amparo.places.extract import (
     extract,
 )
 from amparo.places.fuzzy import Speller
+from amparo.places.grid import GridRule, parse_grid, with_grid_corners
 from amparo.places.models import Place
 from amparo.places.names import (
+    Compounds,
     alias_address,
     alias_intersection,
     alias_tokens,
     name_words,
     smallest_window,
+    squash,
 )
 from amparo.places.phrases import tokenize
 from amparo.places.shared import SharedNames
@@ -70,7 +73,8 @@ class _Alias:
 class Gazetteer:
     """Matches a report's text against one organization's places."""
 
-    def __init__(self, rows: Iterable[tuple[PlaceInfo, list[str]]] = ()) -> None:
+    def __init__(self, rows: Iterable[tuple[PlaceInfo, list[str]]] = (),
+                 abbreviations: dict[str, str] | None = None, grid: Iterable[GridRule] = ()) -> None:
         self._places: dict[int, PlaceInfo] = {}
         self._aliases: list[_Alias] = []
         self._by_token: dict[str, list[int]] = defaultdict(list)
@@ -98,10 +102,19 @@ class Gazetteer:
         self._names = Speller(self._by_token)
         self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
         self._shared = SharedNames(self._name_runs, self.street_keys)
+        self._compounds = Compounds((words for _, words in self._name_runs),
+                                    {**V.DEFAULT_ABBREVIATIONS, **(abbreviations or {})})
+        # A chain's name, however written, is never a street ("en el homedepot", "on wal mart").
+        # A brand leads the names it is in ("Walmart North Ave"); a word shared at the end of
+        # names ("... Archer", "... Archer Heights") is a street or an area, and stays one.
+        trailing = {w for _, words in self._name_runs for w in words[1:]}
+        self._chain_names = frozenset(squash(gram) for gram in self._shared.names()
+                                      if len(gram) >= 2 or gram[0] not in trailing)
+        self.grid: tuple[GridRule, ...] = tuple(grid)
         del self._name_runs
 
     def _fix_name(self, word: str) -> str:
-        if word in self._by_token or word in V.STOPWORDS:
+        if word in self._by_token or word in V.STOPWORDS or word in self._compounds:
             return word
         return self._names.correct(word) or word
 
@@ -110,7 +123,24 @@ class Gazetteer:
         return None if word in self._by_token else self._streets.correct(word)
 
     def extract(self, text: str) -> Extraction:
-        return extract(text, self.street_keys, self.correct_street)
+        ex = extract(text, self.street_keys, self.correct_street)
+        if self._chain_names and (ex.streets or ex.intersections):
+            ex = self._without_chain_streets(ex)
+        if self.grid and ex.addresses:
+            ex = with_grid_corners(ex, self.grid, text)
+        return ex
+
+    def _is_chain(self, street: str) -> bool:
+        return street not in self.street_keys and squash(street.split()) in self._chain_names
+
+    def _without_chain_streets(self, ex: Extraction) -> Extraction:
+        streets = [s for s in ex.streets if not self._is_chain(s)]
+        inters = [i for i in ex.intersections if not (self._is_chain(i.a) or self._is_chain(i.b))]
+        if len(streets) == len(ex.streets) and len(inters) == len(ex.intersections):
+            return ex
+        dropped = {i.span for i in ex.intersections if i not in inters}
+        spans = [sp for sp in ex.spans if not (sp.kind == "intersection" and (sp.start, sp.end) in dropped)]
+        return Extraction(ex.zips, ex.addresses, inters, streets, spans)
 
     def _add_alias(self, place_id: int, alias: str) -> None:
         address = alias_address(alias)
@@ -176,7 +206,7 @@ class Gazetteer:
         return sorted(best.values(), key=lambda m: m.place_id)
 
     def _match_aliases(self, text: str, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
-        content = name_words(text, self._fix_name)
+        content = self._compounds.rewrite(name_words(text, self._fix_name))
         present = {t.word for t in content}
         # "cesar chavez y alameda" is a corner, not the Alameda Swap Meet.
         free = {t.word for t in content if t.free and not any(a <= t.start < b for a, b in streets)}
@@ -210,7 +240,7 @@ class Gazetteer:
     def _match_shared(self, text: str, extraction: Extraction, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
         """A name several places share ("el home depot"): those places, unless a ZIP or a street
         in the text says which one ("el home depot de la figueroa")."""
-        words = name_words(text, self._fix_name)
+        words = self._compounds.rewrite(name_words(text, self._fix_name))
         ids, span = self._shared.find(text, words, streets)
         if not ids:
             return []
@@ -266,7 +296,7 @@ _lock = threading.Lock()
 EMPTY = Gazetteer()
 
 
-def _load(org_id: int) -> Gazetteer:
+def _load(org_id: int, abbreviations: Any = None, grid: Any = None) -> Gazetteer:
     rows = []
     for p in Place.objects.filter(organization_id=org_id).only("id", "organization_id", "data", "kind", "zip"):
         try:
@@ -277,13 +307,17 @@ def _load(org_id: int) -> Gazetteer:
             logger.warning("place %s of organization %s is unreadable; skipped", p.pk, org_id)
             continue
         rows.append((info, aliases))
-    return Gazetteer(rows)
+    abbr = {str(k).strip().lower(): str(v) for k, v in abbreviations.items()
+            if str(k).strip() and str(v).strip()} if isinstance(abbreviations, dict) else {}
+    return Gazetteer(rows, abbr, parse_grid(grid))
 
 
 def gazetteer_for(org: Any) -> Gazetteer:
     """The organization's matcher; one query when cached and current."""
     # created_at too: a recreated organization may reuse a deleted one's id (SQLite, tests).
-    stamp = Organization.objects.filter(pk=org.pk).values_list("gazetteer_version", "created_at").first()
+    # The place settings too: a network that edits its abbreviations or grid sees them at once.
+    stamp = Organization.objects.filter(pk=org.pk).values_list(
+        "gazetteer_version", "created_at", "place_abbreviations", "address_grid").first()
     if stamp is None:
         return EMPTY
     hit = _cache.get(org.pk)
@@ -293,7 +327,7 @@ def gazetteer_for(org: Any) -> Gazetteer:
         hit = _cache.get(org.pk)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        gaz = _load(org.pk)
+        gaz = _load(org.pk, stamp[2], stamp[3])
         _cache[org.pk] = (stamp, gaz)
         return gaz
 

@@ -163,6 +163,8 @@ class World:
         assert loc.address
         num, direction, street = loc.address
         name = self.rng.choice(self.city.STREETS[street][0])
+        for lead in ("n ", "s ", "e ", "w ", "N ", "S ", "E ", "W "):
+            name = name.removeprefix(lead)
         d = self.rng.choice([direction, direction.lower(), {"N": "north", "S": "south", "E": "east", "W": "west"}.get(direction, ""), ""])
         return " ".join(x for x in (num, d, name) if x)
 
