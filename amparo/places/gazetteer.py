@@ -88,6 +88,16 @@ class Gazetteer:
             for alias in dict.fromkeys([info.name, *aliases]):
                 if alias and alias.strip():
                     self._add_alias(info.id, alias.strip())
+        self._shared = SharedNames(self._name_runs, frozenset().union(*self._streets_of.values()))
+        # A brand leads the names it is in ("Walmart North Ave"); a word shared at the end of
+        # names ("... Archer", "... Archer Heights") is a street or an area, and stays one.
+        trailing = {w for _, words in self._name_runs for w in words[1:]}
+        # A chain's name, however written, is never a street ("en el homedepot", "on wal mart").
+        self._chain_names = frozenset(squash(gram) for gram in self._shared.names()
+                                      if len(gram) >= 2 or gram[0] not in trailing)
+        # "Walmart Van Nuys Blvd" names the store on Van Nuys: the street is "van nuys".
+        for place_id, keys in self._streets_of.items():
+            self._streets_of[place_id] = {self._without_chain(k) for k in keys}
         self.street_keys: frozenset[str] = frozenset().union(*self._streets_of.values())
         street_words = {w for key in self.street_keys for w in key.split()}
         # A word of one place's names that is no kind of place and no street ("garfield",
@@ -101,15 +111,8 @@ class Gazetteer:
         self.states: tuple[str, ...] = tuple(sorted({st for st in (state_of(p.zip) for p in self._places.values() if p.zip) if st}))
         self._names = Speller(self._by_token)
         self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
-        self._shared = SharedNames(self._name_runs, self.street_keys)
         self._compounds = Compounds((words for _, words in self._name_runs),
                                     {**V.DEFAULT_ABBREVIATIONS, **(abbreviations or {})})
-        # A chain's name, however written, is never a street ("en el homedepot", "on wal mart").
-        # A brand leads the names it is in ("Walmart North Ave"); a word shared at the end of
-        # names ("... Archer", "... Archer Heights") is a street or an area, and stays one.
-        trailing = {w for _, words in self._name_runs for w in words[1:]}
-        self._chain_names = frozenset(squash(gram) for gram in self._shared.names()
-                                      if len(gram) >= 2 or gram[0] not in trailing)
         self.grid: tuple[GridRule, ...] = tuple(grid)
         del self._name_runs
 
@@ -124,23 +127,37 @@ class Gazetteer:
 
     def extract(self, text: str) -> Extraction:
         ex = extract(text, self.street_keys, self.correct_street)
-        if self._chain_names and (ex.streets or ex.intersections):
-            ex = self._without_chain_streets(ex)
+        if self._chain_names and (ex.streets or ex.intersections or ex.addresses):
+            ex = self._without_chain_streets(ex, text)
         if self.grid and ex.addresses:
             ex = with_grid_corners(ex, self.grid, text)
         return ex
 
+    def _without_chain(self, key: str) -> str:
+        words = key.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            if squash(words[:n]) in self._chain_names:
+                return " ".join(words[n:])
+        return key
+
     def _is_chain(self, street: str) -> bool:
         return street not in self.street_keys and squash(street.split()) in self._chain_names
 
-    def _without_chain_streets(self, ex: Extraction) -> Extraction:
+    def _in_chain_name(self, text: str, span: tuple[int, int]) -> bool:
+        """"grub 4 less": the number and the word after it end a chain's name."""
+        before = text[max(0, span[0] - 40):span[0]].split()
+        words = [w.norm for w in tokenize(" ".join(before[-2:]) + " " + text[span[0]:span[1]])]
+        return any(squash(words[i:]) in self._chain_names for i in range(len(words) - 1))
+
+    def _without_chain_streets(self, ex: Extraction, text: str) -> Extraction:
         streets = [s for s in ex.streets if not self._is_chain(s)]
         inters = [i for i in ex.intersections if not (self._is_chain(i.a) or self._is_chain(i.b))]
-        if len(streets) == len(ex.streets) and len(inters) == len(ex.intersections):
+        addresses = [a for a in ex.addresses if a.number >= 100 or not self._in_chain_name(text, a.span)]
+        if len(streets) == len(ex.streets) and len(inters) == len(ex.intersections) and len(addresses) == len(ex.addresses):
             return ex
-        dropped = {i.span for i in ex.intersections if i not in inters}
-        spans = [sp for sp in ex.spans if not (sp.kind == "intersection" and (sp.start, sp.end) in dropped)]
-        return Extraction(ex.zips, ex.addresses, inters, streets, spans)
+        dropped = {i.span for i in ex.intersections if i not in inters} | {a.span for a in ex.addresses if a not in addresses}
+        spans = [sp for sp in ex.spans if (sp.start, sp.end) not in dropped]
+        return Extraction(ex.zips, addresses, inters, streets, spans)
 
     def _add_alias(self, place_id: int, alias: str) -> None:
         address = alias_address(alias)
@@ -163,7 +180,8 @@ class Gazetteer:
         # Blvd") are the place's streets too, and words the street speller knows.
         found = extract(alias)
         self._streets_of[place_id].update(found.streets)
-        self._streets_of[place_id].update(a.street for a in found.addresses)
+        # A small number inside a name is part of it ("Food 4 Less"), not a house number.
+        self._streets_of[place_id].update(a.street for a in found.addresses if address or a.number >= 100)
         for inter in found.intersections:
             self._streets_of[place_id].update((inter.a, inter.b))
         tokens = alias_tokens(alias)
