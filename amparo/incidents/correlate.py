@@ -11,7 +11,9 @@ The decision, in order (documented in docs/correlation.md):
    ``flood_text_minutes``, or ``flood_caller_messages`` new reports from one
    number within ``flood_caller_minutes``, go to one flood group flagged for
    review; reports of the flood already filed elsewhere move there too.
-2. No place at all (not even a street name): the one open incident at any of the
+2. No place at all (not even a street name), or a rumor (hearsay, a question, a chain
+   letter, a warning about tomorrow: ``amparo.incidents.rumor``) that no open incident
+   at its place takes (step 3's rules): the one open incident at any of the
    places an ambiguous name could mean ("el home depot") or in the ZIPs of a town
    named alone ("en van nuys"), else the organization's
    open "vague" lane (one per stretch of activity; it closes after
@@ -37,6 +39,7 @@ import h3
 from amparo.incidents import actions
 from amparo.incidents.keys import hash_key, keys_for_report
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentKey, Kind, Status
+from amparo.incidents.rumor import mood
 from amparo.orgs.models import Organization
 from amparo.places.gazetteer import Gazetteer, gazetteer_for
 from amparo.reports.models import Report, Route
@@ -212,19 +215,24 @@ def flood_group(org: Organization, report: Any) -> Incident | None:
     checks = []
     if report.text_fingerprint:
         since = t - timedelta(minutes=org.flood_text_minutes)
-        checks.append(("text:" + report.text_fingerprint[:32], since,
+        checks.append(("text:" + report.text_fingerprint[:32], since, since,
                        Report.objects.filter(organization=org, text_fingerprint=report.text_fingerprint),
                        lambda prior: len({r.caller_hash or r.pk for r in prior} | {report.caller_hash or report.pk})
                        >= org.flood_text_numbers))
     if report.caller_hash:
         since = t - timedelta(minutes=org.flood_caller_minutes)
-        checks.append(("caller:" + report.caller_hash[:32], since,
+        # A number that flooded the hotline stays in its flood group for ``flood_hold_minutes``
+        # ("ICE ICE ICE the arch" after 30 places in 10 minutes); bounded, so a volunteer who once
+        # texted fast is heard again. Only a number's own flood holds it: forwarding a chain letter
+        # once is no reason to doubt its next report.
+        held = t - timedelta(minutes=max(org.flood_caller_minutes, org.flood_hold_minutes))
+        checks.append(("caller:" + report.caller_hash[:32], since, held,
                        Report.objects.filter(organization=org, caller_hash=report.caller_hash, route=Route.REPORT),
                        lambda prior: len(prior) + 1 >= org.flood_caller_messages))
-    for key, since, same, crossed in checks:
+    for key, since, group_since, same, crossed in checks:
         group = (
             Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
-                                    last_report_at__gte=since)
+                                    last_report_at__gte=group_since)
             .order_by("-last_report_at")
             .first()
         )
@@ -252,12 +260,16 @@ def correlate(org: Organization, report: Any) -> Incident:
         actions.add_report(group, report, by="intake")
         return group
     has_place = report.geo_precision != "none" or any(kind == "street" for kind, _ in keys)
-    if not has_place:
+    # Hearsay, a question, a chain letter or a warning about tomorrow is one more voice about an
+    # event already open at the place it names, and never opens one on its own.
+    rumor = mood(report.body or "").rumor
+    if not has_place or rumor:
         info = report.place_info or {}
-        incident = (join_ambiguous(org, report, list(info.get("candidates", ())))
+        incident = find_incident(org, gaz, report, keys) if has_place else None
+        incident = (incident or join_ambiguous(org, report, list(info.get("candidates", ())))
                     or join_ambiguous(org, report, list(info.get("area_zips", ())), prefix="z"))
         if incident is not None:
-            actions.add_report(incident, report, by="intake")
+            actions.add_report(incident, report, keys=keys if has_place else (), by="intake")
             return incident
         lane = vague_lane(org, report.received_at)
         actions.add_report(lane, report, by="intake")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.alerts.models import AlertSettings
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
+from amparo.places.grid import parse_grid
 from amparo.places.models import PlaceKind
 from amparo.texts.registry import TextDef, default_text, fixed_text
 
@@ -202,6 +203,7 @@ class OrgSettingsForm(forms.ModelForm):
             "correlation_window_minutes", "correlation_distance_m", "conversation_minutes",
             "auto_close_hours", "vague_idle_hours",
             "flood_text_numbers", "flood_text_minutes", "flood_caller_messages", "flood_caller_minutes",
+            "flood_hold_minutes", "place_abbreviations", "address_grid",
             "replies_per_caller_per_hour", "map_tile_url", "map_attribution", "twilio_account_sid",
         ]
         labels = {
@@ -216,6 +218,9 @@ class OrgSettingsForm(forms.ModelForm):
             "flood_text_minutes": _("Flood: within (minutes)"),
             "flood_caller_messages": _("Flood: messages from one caller"),
             "flood_caller_minutes": _("Flood: within (minutes) for one caller"),
+            "flood_hold_minutes": _("Flood: keep a flooding number in its flood group (minutes)"),
+            "place_abbreviations": _("Short names of places"),
+            "address_grid": _("Address grid"),
             "replies_per_caller_per_hour": _("Automatic replies per caller per hour"),
             "map_tile_url": _("Map tile URL"),
             "map_attribution": _("Map attribution"),
@@ -226,6 +231,10 @@ class OrgSettingsForm(forms.ModelForm):
             "correlation_window_minutes": _("Reports this close in time may be the same incident."),
             "correlation_distance_m": _("Reports this close in space may be the same incident."),
             "conversation_minutes": _("Messages from the same caller within this time add to their report."),
+            "place_abbreviations": _('What callers write for a place\'s name, e.g. {"hd": "home depot"}. '
+                                     'See docs/places.md.'),
+            "address_grid": _('Optional. Where house numbers meet numbered streets, e.g. '
+                              '[{"direction": "S", "every": 100}]. Leave [] if unsure. See docs/places.md.'),
             "map_tile_url": _("https:// only, e.g. https://tiles.example.org/{z}/{x}/{y}.png. Blank: no map."),
         }
 
@@ -251,6 +260,19 @@ class OrgSettingsForm(forms.ModelForm):
         except (ZoneInfoNotFoundError, ValueError):
             raise forms.ValidationError(_("Unknown time zone, e.g. America/Los_Angeles."))
         return tz
+
+    def clean_place_abbreviations(self) -> dict[str, str]:
+        value = self.cleaned_data.get("place_abbreviations") or {}
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()):
+            raise forms.ValidationError(_('Write pairs of short name and name, e.g. {"hd": "home depot"}.'))
+        return {k.strip().lower(): v.strip() for k, v in value.items()}
+
+    def clean_address_grid(self) -> list[Any]:
+        value = self.cleaned_data.get("address_grid") or []
+        if not isinstance(value, list) or len(parse_grid(value)) != len(value):
+            raise forms.ValidationError(_('Write a list of rules, e.g. [{"direction": "S", "every": 100}].'))
+        return value
 
     def clean_map_tile_url(self) -> str:
         url = self.cleaned_data["map_tile_url"].strip()

@@ -38,6 +38,7 @@ SETTINGS_FIELDS = (
     "correlation_window_minutes", "correlation_distance_m", "conversation_minutes",
     "auto_close_hours", "vague_idle_hours",
     "flood_text_numbers", "flood_text_minutes", "flood_caller_messages", "flood_caller_minutes",
+    "flood_hold_minutes", "place_abbreviations", "address_grid",
     "replies_per_caller_per_hour",
     "map_tile_url", "map_attribution", "twilio_account_sid",
 )

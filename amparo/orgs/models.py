@@ -45,6 +45,8 @@ class Organization(models.Model):
     flood_text_minutes = models.PositiveIntegerField(default=120)
     flood_caller_messages = models.PositiveIntegerField(default=6)
     flood_caller_minutes = models.PositiveIntegerField(default=10)
+    # A number whose reports went to a flood group keeps going there for this long (0: never).
+    flood_hold_minutes = models.PositiveIntegerField(default=120)
     replies_per_caller_per_hour = models.PositiveIntegerField(default=6)
 
     map_tile_url = models.CharField(max_length=300, blank=True)
@@ -54,6 +56,10 @@ class Organization(models.Model):
     twilio_auth_token = EncryptedTextField(blank=True, null=True)
 
     gazetteer_version = models.PositiveIntegerField(default=0)
+    # Place understanding for this city (docs/places.md): short forms of the gazetteer's names
+    # ({"f4l": "food 4 less"}) and the optional address grid (amparo/places/grid.py).
+    place_abbreviations = models.JSONField(default=dict, blank=True)
+    address_grid = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from amparo.places.normalize import (
     is_zip,
     normalize_street,
     normalize_text,
+    street_key,
 )
 from amparo.places.phrases import (
     Tok,
@@ -106,6 +107,26 @@ def _short_names(known: frozenset[str]) -> dict[str, str]:
             and w not in V.STOPWORDS and w not in V.GENERIC_PLACE_WORDS}
 
 
+def _typed_street(toks: list[Tok], j: int) -> tuple[int, str] | None:
+    """Up to three words then a street type, all in one clause, from token j: (last index, key)."""
+    if j < len(toks) and toks[j].norm in V.DIRECTIONALS and linked(toks, j + 1):
+        j += 1
+    for n in range(1, MAX_TYPED_WORDS + 1):
+        end = j + n
+        if end >= len(toks) or not all(linked(toks, i) for i in range(j, end + 1)):
+            return None
+        words = toks[j:end]
+        if not all(w.norm.isalpha() and w.norm not in V.CONNECTORS and w.norm not in V.SUFFIXES for w in words):
+            return None
+        if toks[end].norm in V.SUFFIXES:
+            key = street_key([w.norm for w in words])
+            return (end, key) if key else None
+    return None
+
+
+MAX_TYPED_WORDS = 3
+
+
 def _connector(t: Tok, caps_ok: bool) -> bool:
     # "seventh st n alvarado": a lowercase "n" is "and"; "N Broadway" is north.
     return t.norm in V.CONNECTORS or t.norm in V.WEAK_CONNECTORS or (t.norm == "n" and not (caps_ok and t.cap))
@@ -143,6 +164,15 @@ def extract(text: str, known_streets: Iterable[str] = (),
             addresses.append(Address(int(t.norm), short.get(p.key, p.key), (t.start, toks[p.last].end)))
             house_numbers.add(k)
             used.update(range(k, p.last + 1))
+            continue
+        typed = _typed_street(toks, k + 1)
+        if typed is not None:
+            # "1800 blue island ave", "500 white oak rd": after a house number and before a street
+            # type, everyday words are a street's name.
+            last, key = typed
+            addresses.append(Address(int(t.norm), short.get(key, key), (t.start, toks[last].end)))
+            house_numbers.add(k)
+            used.update(range(k, last + 1))
 
     intersections: list[Intersection] = []
     seen: set[str] = set()
@@ -180,6 +210,9 @@ def extract(text: str, known_streets: Iterable[str] = (),
             k = after + 1
             continue
         strength = p.strength(caps_ok, known)
+        if not (p.suffix or p.prefix) and all(t.norm in V.AREA_WORDS for t in p.cores):
+            k += 1  # "on the southwest side", "en el lado norte": where in general, not a street
+            continue
         if p.suffix or p.prefix or (context_word(toks, p.first) in V.STREET_PREPS and strength >= 2):
             street = short.get(p.key, p.key)
             if street not in streets:

@@ -25,13 +25,16 @@ from amparo.places.extract import (
     extract,
 )
 from amparo.places.fuzzy import Speller
+from amparo.places.grid import GridRule, parse_grid, with_grid_corners
 from amparo.places.models import Place
 from amparo.places.names import (
+    Compounds,
     alias_address,
     alias_intersection,
     alias_tokens,
     name_words,
     smallest_window,
+    squash,
 )
 from amparo.places.phrases import tokenize
 from amparo.places.shared import SharedNames
@@ -70,7 +73,8 @@ class _Alias:
 class Gazetteer:
     """Matches a report's text against one organization's places."""
 
-    def __init__(self, rows: Iterable[tuple[PlaceInfo, list[str]]] = ()) -> None:
+    def __init__(self, rows: Iterable[tuple[PlaceInfo, list[str]]] = (),
+                 abbreviations: dict[str, str] | None = None, grid: Iterable[GridRule] = ()) -> None:
         self._places: dict[int, PlaceInfo] = {}
         self._aliases: list[_Alias] = []
         self._by_token: dict[str, list[int]] = defaultdict(list)
@@ -84,6 +88,16 @@ class Gazetteer:
             for alias in dict.fromkeys([info.name, *aliases]):
                 if alias and alias.strip():
                     self._add_alias(info.id, alias.strip())
+        self._shared = SharedNames(self._name_runs, frozenset().union(*self._streets_of.values()))
+        # A brand leads the names it is in ("Walmart North Ave"); a word shared at the end of
+        # names ("... Archer", "... Archer Heights") is a street or an area, and stays one.
+        trailing = {w for _, words in self._name_runs for w in words[1:]}
+        # A chain's name, however written, is never a street ("en el homedepot", "on wal mart").
+        self._chain_names = frozenset(squash(gram) for gram in self._shared.names()
+                                      if len(gram) >= 2 or gram[0] not in trailing)
+        # "Walmart Van Nuys Blvd" names the store on Van Nuys: the street is "van nuys".
+        for place_id, keys in self._streets_of.items():
+            self._streets_of[place_id] = {self._without_chain(k) for k in keys}
         self.street_keys: frozenset[str] = frozenset().union(*self._streets_of.values())
         street_words = {w for key in self.street_keys for w in key.split()}
         # A word of one place's names that is no kind of place and no street ("garfield",
@@ -97,11 +111,13 @@ class Gazetteer:
         self.states: tuple[str, ...] = tuple(sorted({st for st in (state_of(p.zip) for p in self._places.values() if p.zip) if st}))
         self._names = Speller(self._by_token)
         self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
-        self._shared = SharedNames(self._name_runs, self.street_keys)
+        self._compounds = Compounds((words for _, words in self._name_runs),
+                                    {**V.DEFAULT_ABBREVIATIONS, **(abbreviations or {})})
+        self.grid: tuple[GridRule, ...] = tuple(grid)
         del self._name_runs
 
     def _fix_name(self, word: str) -> str:
-        if word in self._by_token or word in V.STOPWORDS:
+        if word in self._by_token or word in V.STOPWORDS or word in self._compounds:
             return word
         return self._names.correct(word) or word
 
@@ -110,7 +126,38 @@ class Gazetteer:
         return None if word in self._by_token else self._streets.correct(word)
 
     def extract(self, text: str) -> Extraction:
-        return extract(text, self.street_keys, self.correct_street)
+        ex = extract(text, self.street_keys, self.correct_street)
+        if self._chain_names and (ex.streets or ex.intersections or ex.addresses):
+            ex = self._without_chain_streets(ex, text)
+        if self.grid and ex.addresses:
+            ex = with_grid_corners(ex, self.grid, text)
+        return ex
+
+    def _without_chain(self, key: str) -> str:
+        words = key.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            if squash(words[:n]) in self._chain_names:
+                return " ".join(words[n:])
+        return key
+
+    def _is_chain(self, street: str) -> bool:
+        return street not in self.street_keys and squash(street.split()) in self._chain_names
+
+    def _in_chain_name(self, text: str, span: tuple[int, int]) -> bool:
+        """"grub 4 less": the number and the word after it end a chain's name."""
+        before = text[max(0, span[0] - 40):span[0]].split()
+        words = [w.norm for w in tokenize(" ".join(before[-2:]) + " " + text[span[0]:span[1]])]
+        return any(squash(words[i:]) in self._chain_names for i in range(len(words) - 1))
+
+    def _without_chain_streets(self, ex: Extraction, text: str) -> Extraction:
+        streets = [s for s in ex.streets if not self._is_chain(s)]
+        inters = [i for i in ex.intersections if not (self._is_chain(i.a) or self._is_chain(i.b))]
+        addresses = [a for a in ex.addresses if a.number >= 100 or not self._in_chain_name(text, a.span)]
+        if len(streets) == len(ex.streets) and len(inters) == len(ex.intersections) and len(addresses) == len(ex.addresses):
+            return ex
+        dropped = {i.span for i in ex.intersections if i not in inters} | {a.span for a in ex.addresses if a not in addresses}
+        spans = [sp for sp in ex.spans if (sp.start, sp.end) not in dropped]
+        return Extraction(ex.zips, addresses, inters, streets, spans)
 
     def _add_alias(self, place_id: int, alias: str) -> None:
         address = alias_address(alias)
@@ -133,7 +180,8 @@ class Gazetteer:
         # Blvd") are the place's streets too, and words the street speller knows.
         found = extract(alias)
         self._streets_of[place_id].update(found.streets)
-        self._streets_of[place_id].update(a.street for a in found.addresses)
+        # A small number inside a name is part of it ("Food 4 Less"), not a house number.
+        self._streets_of[place_id].update(a.street for a in found.addresses if address or a.number >= 100)
         for inter in found.intersections:
             self._streets_of[place_id].update((inter.a, inter.b))
         tokens = alias_tokens(alias)
@@ -176,7 +224,7 @@ class Gazetteer:
         return sorted(best.values(), key=lambda m: m.place_id)
 
     def _match_aliases(self, text: str, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
-        content = name_words(text, self._fix_name)
+        content = self._compounds.rewrite(name_words(text, self._fix_name))
         present = {t.word for t in content}
         # "cesar chavez y alameda" is a corner, not the Alameda Swap Meet.
         free = {t.word for t in content if t.free and not any(a <= t.start < b for a, b in streets)}
@@ -210,7 +258,7 @@ class Gazetteer:
     def _match_shared(self, text: str, extraction: Extraction, streets: list[tuple[int, int]]) -> list[PlaceMatch]:
         """A name several places share ("el home depot"): those places, unless a ZIP or a street
         in the text says which one ("el home depot de la figueroa")."""
-        words = name_words(text, self._fix_name)
+        words = self._compounds.rewrite(name_words(text, self._fix_name))
         ids, span = self._shared.find(text, words, streets)
         if not ids:
             return []
@@ -266,7 +314,7 @@ _lock = threading.Lock()
 EMPTY = Gazetteer()
 
 
-def _load(org_id: int) -> Gazetteer:
+def _load(org_id: int, abbreviations: Any = None, grid: Any = None) -> Gazetteer:
     rows = []
     for p in Place.objects.filter(organization_id=org_id).only("id", "organization_id", "data", "kind", "zip"):
         try:
@@ -277,13 +325,17 @@ def _load(org_id: int) -> Gazetteer:
             logger.warning("place %s of organization %s is unreadable; skipped", p.pk, org_id)
             continue
         rows.append((info, aliases))
-    return Gazetteer(rows)
+    abbr = {str(k).strip().lower(): str(v) for k, v in abbreviations.items()
+            if str(k).strip() and str(v).strip()} if isinstance(abbreviations, dict) else {}
+    return Gazetteer(rows, abbr, parse_grid(grid))
 
 
 def gazetteer_for(org: Any) -> Gazetteer:
     """The organization's matcher; one query when cached and current."""
     # created_at too: a recreated organization may reuse a deleted one's id (SQLite, tests).
-    stamp = Organization.objects.filter(pk=org.pk).values_list("gazetteer_version", "created_at").first()
+    # The place settings too: a network that edits its abbreviations or grid sees them at once.
+    stamp = Organization.objects.filter(pk=org.pk).values_list(
+        "gazetteer_version", "created_at", "place_abbreviations", "address_grid").first()
     if stamp is None:
         return EMPTY
     hit = _cache.get(org.pk)
@@ -293,7 +345,7 @@ def gazetteer_for(org: Any) -> Gazetteer:
         hit = _cache.get(org.pk)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        gaz = _load(org.pk)
+        gaz = _load(org.pk, stamp[2], stamp[3])
         _cache[org.pk] = (stamp, gaz)
         return gaz
 

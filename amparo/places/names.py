@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,3 +106,72 @@ def _street_part(key: str) -> str:
     while len(words) > 1 and words[-1] in V.PLACE_KIND_WORDS:
         words.pop()
     return " ".join(words)
+
+
+def squash(words: Iterable[str]) -> str:
+    """A name's letters and digits with no spaces: "Wal-Mart", "wal mart" and "walmart" are one;
+    so are "Food 4 Less", "food for less" and "food4less"."""
+    return "".join(V.NAME_DIGIT_WORDS.get(w, w) for w in words)
+
+
+class Compounds:
+    """The gazetteer's names however the words are split or joined, and its abbreviations.
+
+    Built from the runs of name words of every name and alias; a report's run of one to three
+    words that squashes to one of them is read as that name ("homedepot" is "home depot",
+    "wal mart" is "walmart", "hd" is "home depot" when the gazetteer has a Home Depot).
+    """
+
+    MAX = 3
+
+    def __init__(self, runs: Iterable[list[str]], abbreviations: dict[str, str] | None = None) -> None:
+        self._to: dict[str, tuple[str, ...]] = {}
+        grams: set[tuple[str, ...]] = set()
+        for words in runs:
+            for n in range(1, self.MAX + 1):
+                for i in range(len(words) - n + 1):
+                    gram = tuple(words[i:i + n])
+                    grams.add(gram)
+                    key = squash(gram)
+                    if len(key) >= 4 and not key.isdigit():
+                        self._to.setdefault(key, gram)
+        for short, name in (abbreviations or {}).items():
+            target = tuple(w.word for w in name_words(name))
+            key = squash(w.word for w in name_words(short))
+            if target in grams and key and key not in self._to:
+                self._to[key] = target
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._to
+
+    def names(self) -> dict[str, tuple[str, ...]]:
+        return self._to
+
+    def rewrite(self, words: list[NameWord]) -> list[NameWord]:
+        if not self._to:
+            return words
+        out: list[NameWord] = []
+        i = 0
+        while i < len(words):
+            for n in range(self.MAX, 0, -1):
+                run = words[i:i + n]
+                if len(run) < n:
+                    continue
+                have = tuple(w.word for w in run)
+                key = squash(have)
+                target = self._to.get(key)
+                if target is None and n == 1:
+                    # "elahorro", "lafiesta": an article typed onto the name
+                    for art in V.ARTICLES:
+                        if key.startswith(art) and key[len(art):] in self._to:
+                            target = self._to[key[len(art):]]
+                            break
+                if target is not None and target != have:
+                    free = all(w.free for w in run)
+                    out += [NameWord(t, run[0].start, run[-1].end, free) for t in target]
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out

@@ -73,7 +73,57 @@ def tokenize(text: str) -> list[Tok]:
             continue
         canonical, ordinal = canon(norm)
         toks.append(Tok(m.start(), m.end(), norm, canonical, ordinal, raw[0].isupper(), brk))
-    return toks
+    return _merge_number_words(toks) if any(t.norm in V.CARDINAL_WORDS for t in toks) else toks
+
+
+def _number_run(toks: list[Tok], k: int) -> tuple[int, int]:
+    """The value of the number written in words from token k, and the index of its last token
+    (value 0 when there is none): "cuarenta y siete" 47, "one hundred fifty" 150."""
+    total, last, smallest = 0, -1, 10**6
+    j = k
+    while j < len(toks):
+        t = toks[j]
+        if j > k and t.brk:
+            break
+        if j > k and t.norm in V.NUMBER_JOINERS and j + 1 < len(toks) and toks[j + 1].norm in V.CARDINAL_WORDS \
+                and 20 <= total and total % 10 == 0 and not toks[j + 1].brk:
+            j += 1
+            continue
+        v = V.CARDINAL_WORDS.get(t.norm)
+        if v is None:
+            break
+        if v == 100 and 0 < total < 10:
+            total, smallest = total * 100, 100
+        elif v < smallest and not (total % 100 and v >= 10) and not (total % 10 and total < 100):
+            total, smallest = total + v, v
+        else:
+            break
+        last = j
+        j += 1
+    return total, last
+
+
+def _merge_number_words(toks: list[Tok]) -> list[Tok]:
+    """Numbers written as words that name a street become its digits: "la veintiseis" is "la 26",
+    "western y cuarenta y siete" is "western y 47". One word alone needs "la"/"calle" before it
+    or a street type after it ("twenty" alone is a count); two or more words are a number anyway."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        value, last = _number_run(toks, k) if t.norm in V.CARDINAL_WORDS else (0, -1)
+        if value:
+            before = out[-1].norm if out and not t.brk else ""
+            after = toks[last + 1].norm if last + 1 < len(toks) and not toks[last + 1].brk else ""
+            words = last - k + 1
+            if (words >= 2 and value >= 10) or (value >= 2 and (before in V.NUMBER_STREET_BEFORE or after in V.SUFFIXES)):
+                digits = str(value)
+                out.append(Tok(t.start, toks[last].end, digits, digits, False, t.cap, t.brk))
+                k = last + 1
+                continue
+        out.append(t)
+        k += 1
+    return out
 
 
 def _core_ok(t: Tok) -> bool:

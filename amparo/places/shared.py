@@ -59,6 +59,10 @@ class SharedNames:
     def __len__(self) -> int:
         return len(self._places)
 
+    def names(self) -> list[tuple[str, ...]]:
+        """The shared runs of name words ("home depot", "walmart")."""
+        return list(self._places)
+
     def find(self, text: str, words: list[NameWord],
              skip: list[tuple[int, int]]) -> tuple[frozenset[int], tuple[int, int]]:
         """The places the shared names in ``words`` may mean, and where the first one is.

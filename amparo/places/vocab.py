@@ -4,7 +4,28 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+LANG_DIR = Path(__file__).resolve().parent / "lang"
+
+
+def _lang_sections() -> dict[str, list[list[str]]]:
+    """Every language file's sections (lang/<code>.txt): a new language is a new file."""
+    out: dict[str, list[list[str]]] = {}
+    for path in sorted(LANG_DIR.glob("*.txt")):
+        section = ""
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1]
+                continue
+            out.setdefault(section, []).append(line.lower().split())
+    return out
+
+
+_LANG = _lang_sections()
 
 def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
@@ -23,7 +44,7 @@ DIRECTIONALS = _words("n s e w ne nw se sw north south east west norte sur este 
 # Between two street phrases. Weak connectors need an ordinal or street type on one side,
 # since "at" and "con" join far more non-streets than streets.
 CONNECTORS = _words("and y & / +")
-WEAK_CONNECTORS = _words("at @ con")
+WEAK_CONNECTORS = _words("at @ con by")
 # Street-name words that are stopwords elsewhere ("Van Nuys", "Los Angeles St"), read as part of a
 # name only after a house number or a connector, where a street is expected.
 NAME_PARTICLES = _words("van los las")
@@ -95,7 +116,8 @@ _EN_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
 _EN_TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
              "eighteenth nineteenth").split()
 _EN_TENS = {"twenty": ("twentieth", 20), "thirty": ("thirtieth", 30), "forty": ("fortieth", 40),
-            "fifty": ("fiftieth", 50)}
+            "fifty": ("fiftieth", 50), "sixty": ("sixtieth", 60), "seventy": ("seventieth", 70),
+            "eighty": ("eightieth", 80), "ninety": ("ninetieth", 90)}
 _ES_UNITS = ["primer", "segund", "tercer", "cuart", "quint", "sext", "septim", "octav", "noven"]
 
 ORDINAL_WORDS: dict[str, int] = {}
@@ -123,6 +145,23 @@ for _i, _w in enumerate("once doce trece catorce quince dieciseis diecisiete die
     ORDINAL_WORDS[_w + "ava"] = _i
     ORDINAL_WORDS[_w + "avo"] = _i
 
+for _w, _v in (line for line in _LANG.get("ordinal", []) if len(line) == 2 and line[1].isdigit()):
+    ORDINAL_WORDS.setdefault(_w, int(_v))
+
+# Numbers written as words ("veintiseis", "cuarenta y siete", "one hundred fifty"), from the
+# language files: a numbered street written out is the same street as its digits.
+CARDINAL_WORDS: dict[str, int] = {
+    line[0]: int(line[1]) for line in _LANG.get("cardinal", []) if len(line) == 2 and line[1].isdigit()}
+NUMBER_JOINERS = frozenset(line[0] for line in _LANG.get("joiner", []) if len(line) == 1)
+# Words after which one number word names a street ("la veintiseis", "calle siete").
+NUMBER_STREET_BEFORE = frozenset(line[0] for line in _LANG.get("street_before", []) if len(line) == 1)
+
+# Words that stand for a digit in a brand's name ("food for less" is "Food 4 Less").
+NAME_DIGIT_WORDS: dict[str, str] = {
+    line[0]: line[1] for line in _LANG.get("name_digit", []) if len(line) == 2 and line[1].isdigit()}
+# Short forms of place names ("hd" for "home depot"), used only where the gazetteer has that name.
+DEFAULT_ABBREVIATIONS: dict[str, str] = {line[0]: " ".join(line[1:]) for line in _LANG.get("abbreviation", []) if len(line) >= 2}
+
 # "5th", "5ta", "1st", "3er", "1ra"; misspellings such as "2th" and "5st" too.
 ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")
 
@@ -143,7 +182,8 @@ biblioteca office oficina community comunidad recreation
 """)
 # Areas and directions: never which place, alone or together ("Los Angeles, California").
 AREA_WORDS = _words("""
-north south east west norte sur este oeste the el la los las de del of and y angeles california
+north south east west norte sur este oeste northeast northwest southeast southwest noreste noroeste
+sureste suroeste side sides lado the el la los las de del of and y angeles california
 mexico usa america heights hills valley downtown city ciudad county condado
 """)
 # Common words of names: never a place alone, but with another word of its name ("grand central").

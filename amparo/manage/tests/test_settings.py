@@ -6,6 +6,7 @@ VALID = {
     "time_zone": "America/Denver", "correlation_window_minutes": 120, "correlation_distance_m": 300,
     "conversation_minutes": 45, "auto_close_hours": 10, "vague_idle_hours": 8,
     "flood_text_numbers": 4, "flood_text_minutes": 90, "flood_caller_messages": 7, "flood_caller_minutes": 12,
+    "flood_hold_minutes": 90, "place_abbreviations": "{\"hd\": \"home depot\"}", "address_grid": "[]",
     "replies_per_caller_per_hour": 5, "map_tile_url": "https://tiles.example.org/{z}/{x}/{y}.png",
     "map_attribution": "© OpenStreetMap", "twilio_account_sid": "AC" + "0" * 32, "twilio_auth_token": "",
 }
