@@ -121,7 +121,8 @@ def test_it_stores_a_report_and_shows_the_confirmation(client, north):
     page = client.get(r["Location"])
     text = page.content.decode()
     assert page.status_code == 200
-    assert f"W-{report.pk}" in text
+    assert report.number == 1 and "R-1" in text  # the network's own sequence, as SMS reporters get
+    assert 'href="tel:+12135550100"' in text  # the hotline's number, to call with that reference
     assert "You have the right to remain silent" in text
     assert "bus stop" not in text  # never the report's content
 
