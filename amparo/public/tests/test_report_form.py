@@ -166,6 +166,18 @@ def test_it_requires_a_place_or_a_description(client, north):
     assert r.status_code == 200
     assert "Tell us where it is happening" in r.content.decode()
     assert Report.objects.count() == 0
+    # Issue 15, item 11: the error sits in "Where?", at its first field, not under the description.
+    assert list(r.context["form"].errors) == ["address"]
+    html = r.content.decode()
+    where = html.index("<legend>Where?</legend>")
+    assert where < html.index('id="id_address_errors"') < html.index('id="id_address"')
+    assert 'href="#id_address"' in html
+
+
+def test_it_says_when_the_date_and_time_counts(client, north):
+    html = client.get(URL).content.decode()
+    hint = html.index("Only with “At a specific time”")
+    assert html.index('for="id_when_at"') < hint < html.index('id="id_when_at"')
 
 
 def test_it_stores_nothing_for_a_filled_honeypot(client, north):
