@@ -12,6 +12,7 @@ from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, validate_totp_code
 from allauth.mfa.utils import decrypt
+from allauth.mfa.webauthn.forms import AuthenticateWebAuthnForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +49,14 @@ class AmparoAuthenticateForm(_ExplainsReuse, AuthenticateForm):
 
 class AmparoReauthenticateForm(_ExplainsReuse, ReauthenticateForm):
     pass
+
+
+class AmparoAuthenticateWebAuthnForm(AuthenticateWebAuthnForm):
+    """The security-key step, offered only to an account with a key enrolled: a button that
+    can only fail is one more thing to get wrong at 3 a.m."""
+
+    @property
+    def has_key(self) -> bool:
+        user = getattr(self, "user", None)
+        return user is not None and Authenticator.objects.filter(
+            user_id=user.pk, type=Authenticator.Type.WEBAUTHN).exists()

@@ -100,3 +100,17 @@ def test_a_code_used_twice_is_refused_with_a_message_that_says_why(dispatcher):
     wrong = "000000" if code != "000000" else "111111"
     r = second.post("/accounts/2fa/authenticate/", {"code": wrong})
     assert "This code was already used" not in r.content.decode()  # a wrong code is still just wrong
+
+
+def test_a_security_key_is_offered_only_to_an_account_with_one(client, dispatcher):
+    """Issue 15, item 11: "Use a security key" was offered to accounts with no key enrolled."""
+    from amparo.accounts.mfa_forms import AmparoAuthenticateWebAuthnForm
+
+    cache.clear()
+    client.post("/accounts/login/", {"login": dispatcher.email, "password": PASSWORD})
+    html = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "Use a security key" not in html and 'name="code"' in html
+    assert 'form="logout-from-stage"' in html  # Cancel is still there
+    assert not AmparoAuthenticateWebAuthnForm(user=dispatcher).has_key
+    Authenticator.objects.create(user=dispatcher, type=Authenticator.Type.WEBAUTHN, data={"name": "key"})
+    assert AmparoAuthenticateWebAuthnForm(user=dispatcher).has_key
