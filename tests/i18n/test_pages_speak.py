@@ -44,6 +44,7 @@ NEVER_OPEN = {
     "accounts:home": "sends each member on to their work page (amparo/accounts/tests/test_home.py)",
     "home": "the same page, as the bare /home/",
     "public:pick": "with one organization it goes straight to that organization's form",
+    "console:find": "the search box redirects to an incident or the queue (amparo/intake/tests/test_report_refs.py)",
 }
 # Pages that show English on purpose, whatever the reader's language: the default texts of every language.
 SHOW_EVERY_LANGUAGE = {"manage:texts", "manage:text_edit"}
