@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # SQLite when PostgreSQL is not reachable.
 XDIST ?= -n auto --maxprocesses 8 --dist worksteal
 
-.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit
+.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit node
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ chromium:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null) \
 		|| { echo "!! could not install $(DEBIAN_PACKAGES): run as root or install them yourself"; exit 1; }; }
 
+# Test-only JavaScript (axe-core for the accessibility test), pinned by package-lock.json into
+# node_modules/: outside amparo/static, so it never ships.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+node: node_modules/.installed
+
 messages: venv chromium
 	cd amparo && ../$(PY) ../manage.py compilemessages -v0
 
@@ -53,7 +61,7 @@ lint: venv
 	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/mypy amparo
 
-test: venv chromium messages
+test: venv chromium messages node
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/mypy amparo

@@ -245,6 +245,10 @@ AMPARO_LOGIN_LOCKOUT_MINUTES = 15
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("AMPARO_TRUSTED_PROXY_COUNT", 0)
 MFA_TOTP_ISSUER = "Amparo"
 MFA_ADAPTER = "amparo.accounts.adapter.AmparoMFAAdapter"
+# A code reused within its window is refused with a message that says so (amparo/accounts/mfa_forms.py).
+MFA_FORMS = {"authenticate": "amparo.accounts.mfa_forms.AmparoAuthenticateForm",
+             "reauthenticate": "amparo.accounts.mfa_forms.AmparoReauthenticateForm",
+             "authenticate_webauthn": "amparo.accounts.mfa_forms.AmparoAuthenticateWebAuthnForm"}
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600)
 # Sessions end 12 h after login whatever happens, and after 2 h without a
 # request (amparo.accounts.middleware.SessionTimeoutMiddleware).

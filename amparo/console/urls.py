@@ -1,12 +1,13 @@
 from django.urls import path
 
-from amparo.console.views import actions, incident, media, queue
+from amparo.console.views import actions, find, incident, media, queue
 
 app_name = "console"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("queue/fragment", queue.queue_fragment, name="queue_fragment"),
     path("org/", queue.switch_org, name="switch_org"),
+    path("find/", find.find, name="find"),
     path("incidents/<int:pk>/", incident.incident_page, name="incident"),
     path("incidents/<int:pk>/presence", incident.incident_presence, name="presence"),
     path("incidents/<int:pk>/live", incident.incident_live, name="live"),

@@ -36,6 +36,7 @@ from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
 from amparo.reports.models import Report, ReportMedia, Route, Sender
 from amparo.reports.optouts import is_opted_out
+from amparo.reports.refs import next_number
 from amparo.reports.tasks import enqueue_media_fetch
 from amparo.texts.language import detect_language
 from amparo.texts.render import render_text
@@ -118,7 +119,7 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
                                   has_place=pu.precision != "none" or bool(pu.streets)))
         hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first() if to_number else None
         report = Report.objects.create(
-            organization=org, channel=channel, provider_id=provider_id, hotline=hotline,
+            organization=org, channel=channel, provider_id=provider_id, number=next_number(org.pk), hotline=hotline,
             caller_hash=caller_hash, caller_number=number or None, body=body,
             language=_language(org, analysis), received_at=received_at,
             imported=imported, extra=extra, route=decision.route,
@@ -182,8 +183,14 @@ def _may_reply(org: Organization, report: Report, incident: Incident | None, key
 
 def _reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
     lang = report.language or org.default_language
-    ref = incident.pk if incident else ""
-    text = render_text(org.pk, key, lang, ref=ref)
+    # The reporter's own reference, never the incident's number: that one changes with merges and
+    # splits, and a global id would tell anyone how busy the deployment is (issue 15, item 6).
+    # A follow-up quotes the report it adds to: the caller's first one in this incident.
+    first = report
+    if key == "ack.followup" and incident is not None and report.caller_hash:
+        first = (Report.objects.filter(organization=org, incident=incident, caller_hash=report.caller_hash)
+                 .exclude(number=None).order_by("received_at", "pk").first()) or report
+    text = render_text(org.pk, key, lang, ref=first.ref)
     if key == "ack.report":
         text = f"{text} {render_text(org.pk, 'kyr.short', lang)}"
     return text

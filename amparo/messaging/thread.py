@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
@@ -35,10 +36,24 @@ class Reporter:
     language: str = ""
     channel: str = ""
     unavailable: str = ""  # why they cannot be texted; "" when they can
+    first_ref: str = ""  # the reference of their first report here ("R-27"), as the Reports list shows it
 
     @property
     def label(self) -> str:
-        return _("Reporter %(n)d (…%(digits)s)") % {"n": self.number, "digits": self.last_digits}
+        """Named by their first report, as the Reports list names it, and by the language they
+        write in: the dispatcher picks "R-27's reporter · Spanish", never a bare "Reporter 1"."""
+        who = (_("Reporter of %(ref)s (…%(digits)s)") % {"ref": self.first_ref, "digits": self.last_digits}
+               if self.first_ref else
+               _("Reporter %(n)d (…%(digits)s)") % {"n": self.number, "digits": self.last_digits})
+        return f"{who} · {language_name(self.language)}" if self.language else who
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("Spanish", "español"); the code if unknown."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 @dataclass
@@ -55,6 +70,7 @@ class ThreadItem:
     error_code: str = ""
     sent_by: str = ""
     template: bool = False  # an approved WhatsApp template went out (outside the 24-hour window)
+    ref: str = ""  # an inbound report's reference ("R-27"): the incident page shows its text once, above
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -80,7 +96,8 @@ def reporters_of(incident: Incident, reports: list[Report] | None = None) -> lis
             continue
         rep = by_hash.get(r.caller_hash)
         if rep is None:
-            rep = by_hash[r.caller_hash] = Reporter(len(by_hash) + 1, r.caller_hash, _last_digits(r.caller_number))
+            rep = by_hash[r.caller_hash] = Reporter(len(by_hash) + 1, r.caller_hash, _last_digits(r.caller_number),
+                                                    first_ref=r.ref)
         # The latest report decides the channel and the hotline a reply goes out on.
         rep.latest_report_id, rep.language, rep.channel = r.pk, r.language, r.channel
         if r.channel == Channel.WEB and not may_text(r):
@@ -100,7 +117,7 @@ def thread_for(incident: Incident, reports: list[Report] | None = None,
     labels = {rep.caller_hash: rep.label for rep in reporters}
     items = [
         ThreadItem(at=r.received_at, direction="in", body=r.body or "", channel=r.channel, report_id=r.pk,
-                   who=labels.get(r.caller_hash) or (_("Anonymous") if not r.caller_hash else _("Reporter")))
+                   ref=r.ref, who=labels.get(r.caller_hash) or (_("Anonymous") if not r.caller_hash else _("Reporter")))
         for r in reports
     ]
     statuses = dict(MessageStatus.choices)

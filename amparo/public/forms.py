@@ -46,6 +46,8 @@ class ReportForm(forms.Form):
     when = forms.ChoiceField(label=_("When?"), choices=WHEN_CHOICES, initial="now", widget=forms.RadioSelect)
     when_at = forms.DateTimeField(
         label=_("Date and time"),
+        # The page works without JavaScript, so this field is always shown: say when it counts.
+        help_text=_("Only with “At a specific time”. With “Happening now” or “Earlier today” it is ignored."),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -117,8 +119,10 @@ class ReportForm(forms.Form):
         data = self.cleaned_data
         has_place = any(data.get(f) for f in PLACE_FIELDS)
         if not has_place and not data.get("description") and "description" not in self.errors:
+            # Shown in the "Where?" fieldset, at its first field, where the person must type:
+            # not under the description, which they may have meant to leave empty.
             self.add_error(
-                "description",
+                "address",
                 _("Tell us where it is happening (an address, cross streets, a place or a ZIP code) or describe it."),
             )
         when, when_at = data.get("when"), data.get("when_at")

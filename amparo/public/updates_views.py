@@ -55,13 +55,18 @@ class UpdatesView:
     false_alarm_text: str
 
 
-def updates_for(org: Organization, lang: str) -> UpdatesView:
-    settings = alert_settings(org)
+def hotline_numbers(org: Organization) -> list[Hotline]:
+    """The numbers a person can call or text, as they dial them."""
     numbers = (HotlineNumber.objects.filter(Q(sms=True) | Q(voice=True), organization=org)
                .order_by("id").values_list("e164", flat=True))
+    return [Hotline(n, display_number(n)) for n in numbers]
+
+
+def updates_for(org: Organization, lang: str) -> UpdatesView:
+    settings = alert_settings(org)
     return UpdatesView(
         org=org, lang=lang, days=settings.updates_days, delay_minutes=settings.updates_delay_minutes,
-        updates=public_updates(org, settings), hotline=[Hotline(n, display_number(n)) for n in numbers],
+        updates=public_updates(org, settings), hotline=hotline_numbers(org),
         confirmed_text=render_text(org.pk, "alerts.confirmed", lang),
         false_alarm_text=render_text(org.pk, "alerts.false_alarm", lang),
     )

@@ -18,6 +18,7 @@ from amparo.public.actions import org_zone, submit_web_report
 from amparo.public.forms import ReportForm
 from amparo.public.language import language_links, remember_language, request_language
 from amparo.public.tokens import TokenError, issue_token, nonce_of, read_token
+from amparo.public.updates_views import hotline_numbers
 from amparo.public.uploads import SizeCapUploadHandler
 from amparo.reports.models import Report
 from amparo.security import flood
@@ -134,11 +135,6 @@ def _submit(request: HttpRequest, org: Organization, lang: str, handler: SizeCap
     return response
 
 
-def reference(report_id: int) -> str:
-    """The reference a reporter quotes on the phone; dispatchers look it up by id."""
-    return f"W-{report_id}"
-
-
 @require_GET
 def report_thanks(request: HttpRequest, org_slug: str, ref: str) -> HttpResponse:
     org = get_object_or_404(Organization, slug=org_slug)
@@ -146,9 +142,12 @@ def report_thanks(request: HttpRequest, org_slug: str, ref: str) -> HttpResponse
         report_id = ascii_int(_thanks_signer(org).unsign(ref), max_digits=ID_DIGITS)
     except signing.BadSignature:
         report_id = None
-    if report_id is None or not Report.objects.filter(organization=org, pk=report_id).exists():
+    report = Report.objects.filter(organization=org, pk=report_id).only("number").first() if report_id else None
+    if report is None:
         raise Http404
     lang = request_language(request, org.default_language)
     with translation.override(lang):
-        ctx = {"org": org, "reference": reference(report_id), "kyr": render_text(org.pk, "kyr.long", lang)}
+        # The same reference an SMS reporter gets ("R-27"), and the numbers to call with it.
+        ctx = {"org": org, "reference": report.ref, "hotline": hotline_numbers(org),
+               "kyr": render_text(org.pk, "kyr.long", lang)}
         return _render(request, "public/thanks.html", ctx, lang)

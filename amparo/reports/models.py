@@ -49,6 +49,10 @@ class Report(models.Model):
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="reports")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     provider_id = models.CharField(max_length=128)
+    # The reporter's reference, "R-<number>": the organization's own sequence, set under the
+    # intake lock as the report is stored, never changed (an incident's number changes when
+    # incidents merge or split; a report's never does), never a global id that leaks volume.
+    number = models.PositiveIntegerField(null=True, blank=True)
     hotline = models.ForeignKey("orgs.HotlineNumber", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     caller_hash = models.CharField(max_length=64, blank=True, db_index=True)
     caller_number = EncryptedTextField(null=True, blank=True)
@@ -75,6 +79,7 @@ class Report(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["organization", "provider_id"], name="report_provider_id_unique"),
+            models.UniqueConstraint(fields=["organization", "number"], name="report_number_unique"),
         ]
         indexes = [
             models.Index(fields=["organization", "caller_hash", "received_at"]),
@@ -85,6 +90,18 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk} ({self.channel})"
+
+    @property
+    def ref(self) -> str:
+        """The reference a reporter is given and quotes back: "R-27" (an incident is "#7")."""
+        return reference(self.number) if self.number else ""
+
+
+REF_PREFIX = "R-"
+
+
+def reference(number: int) -> str:
+    return f"{REF_PREFIX}{number}"
 
 
 class ReportMedia(models.Model):

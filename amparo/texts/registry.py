@@ -48,12 +48,12 @@ def fixed_text(key: str, language: str) -> str:
 register(
     "ack.report",
     _("Amparo hotline: we received your report (ref {ref}). A trained volunteer will check it. Stay safe and keep your distance."),
-    "SMS/WhatsApp reply to a new report. {ref} is the incident reference.",
+    "SMS/WhatsApp reply to a new report. {ref} is the report's own reference (R-27), the one the web form shows.",
 )
 register(
     "ack.followup",
     _("Thanks, we added this to your report (ref {ref})."),
-    "Reply to a follow-up message in an open conversation.",
+    "Reply to a follow-up message in an open conversation. {ref} is the reference of the caller's first report (R-27).",
 )
 register(
     "kyr.short",

@@ -27,7 +27,7 @@ from django.utils import timezone
 from amparo.crypto.keys import keyed_hash
 from amparo.incidents import actions as incident_actions
 from amparo.incidents.actions import mark_changed, record_event
-from amparo.incidents.models import Incident, Status
+from amparo.incidents.models import Incident, Kind, Status
 from amparo.verification import notify
 from amparo.verification.eligibility import refuse_picked
 from amparo.verification.models import (
@@ -153,6 +153,9 @@ def offer_incident(incident: Incident, *, by: Any, responders: list[Responder] |
         incident = Incident.objects.select_related("organization").get(pk=incident.pk)
         if incident.status not in (Status.REPORTED, Status.VERIFYING):
             raise incident_actions.InvalidTransition(incident.get_status_display())
+        if incident.kind == Kind.VAGUE:
+            # Nowhere to send anyone: the dispatcher asks the reporter where, then merges or splits.
+            raise incident_actions.InvalidTransition(incident.get_kind_display())
         dispatch = active_dispatch(incident) or _open_dispatch(incident, by=by, now=now)
         by_hand = responders is not None
         if responders is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amparo.incidents.models import Incident, Status
+from amparo.incidents.models import Incident, Kind, Status
 from amparo.verification.actions import active_dispatch, settings_for, suggest_responders
 from amparo.verification.models import Dispatch, Offer, Responder
 
@@ -14,7 +14,8 @@ def panel_context(incident: Incident, user: Any = None) -> dict[str, Any]:
     ``dispatch_panel``. A bounded number of queries, whatever the roster size."""
     dispatch = active_dispatch(incident) or Dispatch.objects.filter(incident=incident).first()
     offers = list(Offer.objects.filter(dispatch=dispatch).select_related("responder")) if dispatch else []
-    can_offer = incident.status in (Status.REPORTED, Status.VERIFYING)
+    placeless = incident.kind == Kind.VAGUE  # no place to send a responder to (offer_incident refuses it)
+    can_offer = incident.status in (Status.REPORTED, Status.VERIFYING) and not placeless
     suggestions: list[dict[str, Any]] = []
     if can_offer:
         vs = settings_for(incident.organization)
@@ -28,6 +29,7 @@ def panel_context(incident: Incident, user: Any = None) -> dict[str, Any]:
         "offers": offers,
         "suggestions": suggestions,
         "can_offer": can_offer,
+        "placeless": placeless,
         "stalled": bool(dispatch and dispatch.status == "stalled"),
         "time_to_accept": time_to_accept,
     }

@@ -89,6 +89,7 @@ def test_it_runs_a_report_from_sms_to_confirmed(page, browser, live_server, nort
 
     merge_choice = page.locator("#merge-source option", has_text="Lincoln High").get_attribute("value")
     page.get_by_label("Merge another incident into this one").select_option(merge_choice)
+    page.locator("#merge-confirm").check()  # a merge asks to be confirmed (issue 15, item 11)
     page.get_by_role("button", name="Merge", exact=True).click()
     page.get_by_text("was merged into this one").wait_for()
     assert page.locator("li.report").count() == 2

@@ -48,6 +48,7 @@ NEVER_OPEN = {
     "public:pick": "with one organization it goes straight to that organization's form",
     "legal:attorney_home": "the attorney's page: no attorney persona here (amparo/legal/tests/test_referrals.py, "
                            "tests/browser/test_legal_referrals.py)",
+    "console:find": "the search box redirects to an incident or the queue (amparo/intake/tests/test_report_refs.py)",
 }
 # Pages that show English on purpose, whatever the reader's language: the default texts of every language.
 SHOW_EVERY_LANGUAGE = {"manage:texts", "manage:text_edit"}

@@ -82,3 +82,35 @@ def test_it_ends_sessions_when_an_admin_deactivates_through_the_page(client, adm
     assert r.status_code == 302
     assert victim.get("/home/account/").status_code == 302
     assert client.get("/home/account/").status_code == 200  # the admin stays logged in
+
+
+def test_a_code_used_twice_is_refused_with_a_message_that_says_why(dispatcher):
+    """Issue 15, item 11: a reused code said "Incorrect code", as if the app were wrong."""
+    from django.test import Client
+
+    cache.clear()
+    code = totp_now()
+    first, second = Client(), Client()
+    for c in (first, second):
+        c.post("/accounts/login/", {"login": dispatcher.email, "password": PASSWORD})
+    assert first.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    r = second.post("/accounts/2fa/authenticate/", {"code": code})
+    assert r.status_code == 200 and "This code was already used" in r.content.decode()
+    assert second.get("/home/account/").status_code == 302  # still refused
+    wrong = "000000" if code != "000000" else "111111"
+    r = second.post("/accounts/2fa/authenticate/", {"code": wrong})
+    assert "This code was already used" not in r.content.decode()  # a wrong code is still just wrong
+
+
+def test_a_security_key_is_offered_only_to_an_account_with_one(client, dispatcher):
+    """Issue 15, item 11: "Use a security key" was offered to accounts with no key enrolled."""
+    from amparo.accounts.mfa_forms import AmparoAuthenticateWebAuthnForm
+
+    cache.clear()
+    client.post("/accounts/login/", {"login": dispatcher.email, "password": PASSWORD})
+    html = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "Use a security key" not in html and 'name="code"' in html
+    assert 'form="logout-from-stage"' in html  # Cancel is still there
+    assert not AmparoAuthenticateWebAuthnForm(user=dispatcher).has_key
+    Authenticator.objects.create(user=dispatcher, type=Authenticator.Type.WEBAUTHN, data={"name": "key"})
+    assert AmparoAuthenticateWebAuthnForm(user=dispatcher).has_key

@@ -65,7 +65,7 @@ def test_it_refuses_each_action_on_a_stale_version(login, dispatcher, incident, 
     if action == "split":
         data["reports"] = [incident.reports.order_by("id").last().pk]
     if action == "merge":
-        data["source"] = f"{other.pk}:{other.version}"
+        data["source"], data["confirm"] = f"{other.pk}:{other.version}", "yes"
     before = Incident.objects.get(pk=incident.pk)
     events = IncidentEvent.objects.count()
     r = login(dispatcher).post(f"/console/incidents/{incident.pk}/{action}", {**data, "version": seen}, follow=True)
@@ -123,8 +123,17 @@ def test_it_refuses_to_assign_a_responder_or_an_outsider(login, dispatcher, resp
     assert Incident.objects.get(pk=incident.pk).assigned_to is None
 
 
+def test_a_merge_is_confirmed_first(login, dispatcher, incident, other):
+    """Issue 15, item 11: merge had no confirmation step; one tap moved every report."""
+    c = login(dispatcher)
+    assert 'id="merge-confirm"' in c.get(f"/console/incidents/{incident.pk}/").content.decode()
+    r = post(c, incident, "merge", source=f"{other.pk}:{other.version}")
+    assert "Tick “Same event” to confirm" in r.content.decode()
+    assert Incident.objects.get(pk=other.pk).merged_into_id is None
+
+
 def test_it_merges_another_incident_into_this_one(login, dispatcher, incident, other):
-    r = post(login(dispatcher), incident, "merge", source=f"{other.pk}:{other.version}")
+    r = post(login(dispatcher), incident, "merge", confirm="yes", source=f"{other.pk}:{other.version}")
     target, source = Incident.objects.get(pk=incident.pk), Incident.objects.get(pk=other.pk)
     assert target.report_count == 4 and source.status == "closed" and source.merged_into_id == target.pk
     assert f"Incident #{other.pk} was merged into this one." in r.content.decode()
@@ -133,7 +142,7 @@ def test_it_merges_another_incident_into_this_one(login, dispatcher, incident, o
 def test_it_refuses_to_merge_a_source_that_changed(login, dispatcher, incident, other):
     seen = other.version
     actions.start_verifying(other, by="someone")
-    r = post(login(dispatcher), incident, "merge", source=f"{other.pk}:{seen}")
+    r = post(login(dispatcher), incident, "merge", confirm="yes", source=f"{other.pk}:{seen}")
     assert "Someone else changed" in r.content.decode()
     assert Incident.objects.get(pk=other.pk).status == "verifying"
     assert Incident.objects.get(pk=incident.pk).report_count == 3
@@ -142,11 +151,11 @@ def test_it_refuses_to_merge_a_source_that_changed(login, dispatcher, incident, 
 def test_it_refuses_to_merge_another_organizations_or_a_closed_incident(login, dispatcher, south, incident, other):
     foreign = incident_at_school(south, name="Escuela Sur", alias="Escuela Sur")
     c = login(dispatcher)
-    r = post(c, incident, "merge", source=f"{foreign.pk}:{foreign.version}")
+    r = post(c, incident, "merge", confirm="yes", source=f"{foreign.pk}:{foreign.version}")
     assert "Choose another incident" in r.content.decode()
     assert Incident.objects.get(pk=foreign.pk).report_count == 1
     actions.close_incident(other, by=dispatcher)
-    r = post(c, incident, "merge", source=f"{other.pk}:{Incident.objects.get(pk=other.pk).version}")
+    r = post(c, incident, "merge", confirm="yes", source=f"{other.pk}:{Incident.objects.get(pk=other.pk).version}")
     assert "Only open incidents" in r.content.decode()
 
 

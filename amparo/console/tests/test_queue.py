@@ -165,3 +165,28 @@ def test_it_fits_a_phone_and_loads_no_inline_script_or_style(login, dispatcher, 
     assert '"includeIndicatorStyles":false' in html
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "https://" not in html and "http://" not in html  # nothing from another origin
+
+
+def test_street_level_incidents_are_labelled_by_their_streets(login, dispatcher, north, django_assert_max_num_queries):
+    """Issue 15, item 8: "Street-level" three times told #10, #11 and #12 apart from nothing."""
+    corners = ["ICE agents at Cesar Chavez Ave and Soto St right now", "migra en Whittier Blvd y Atlantic Blvd",
+               "ICE vans at 1st St and Boyle Ave"]
+    made = [sms(north, text, number=f"+1323555{n:04d}").incident for n, text in enumerate(corners)]
+    assert all(i.geo_precision == "street" for i in made), [i.geo_precision for i in made]
+    html = login(dispatcher).get("/console/").content.decode()
+    assert "Cesar Chavez Ave &amp; Soto St" in html or "Cesar Chavez &amp; Soto" in html
+    assert "Atlantic" in html and "Boyle" in html and "Street-level" not in html
+    page = login(dispatcher).get(f"/console/incidents/{made[0].pk}/").content.decode()
+    assert "Cesar Chavez" in page and "Soto" in page
+
+
+def test_a_vague_report_offers_no_dispatch(login, dispatcher, north):
+    """Issue 15, item 8: the vague lane offered to send responders to "No place given"."""
+    from amparo.incidents.actions import InvalidTransition
+    from amparo.verification.actions import offer_incident
+
+    vague = sms(north, "hay migra por aqui, cuidado").incident
+    html = login(dispatcher).get(f"/console/incidents/{vague.pk}/").content.decode()
+    assert 'id="dispatch-placeless"' in html and "Send offers" not in html
+    with pytest.raises(InvalidTransition):
+        offer_incident(vague, by=dispatcher)

@@ -80,6 +80,10 @@ def merge(request: HttpRequest, org: Organization, incident: Incident, version: 
     source = Incident.objects.filter(organization=org, pk=source_pk).first() if source_pk else None
     if source is None or source.pk == incident.pk:
         raise InvalidTransition(_("Choose another incident of your network to merge."))
+    # A merge moves every report and closes the other incident: a slip of the thumb on a phone
+    # must not do it. Checked here too, since the page works without JavaScript.
+    if request.POST.get("confirm") != "yes":
+        raise InvalidTransition(_("Tick “Same event” to confirm: a merge moves every report and closes the other incident."))
     actions.merge_incidents(incident, [source], by=request.user,
                             expected_versions={incident.pk: version, source.pk: _int(source_version) or source.version})
     return _("Incident #%(source)s was merged into this one.") % {"source": source.pk}

@@ -11,7 +11,7 @@ from amparo.audit.log import audit, page_reads
 from amparo.console import presence
 from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
-from amparo.console.queue import place_label
+from amparo.console.queue import place_label, street_labels
 from amparo.console.report_extras import annotate_reports, hold_context
 from amparo.console.timeline import timeline
 from amparo.incidents.actions import TRANSITIONS
@@ -61,13 +61,14 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
         audit(org.pk, action="read", object_type="incident_note", object_ids=list(notes), actor=request.user)
     candidates = list(Incident.objects.filter(organization=org, status__in=OPEN_STATUSES)
                       .exclude(pk=incident.pk).order_by("-last_report_at", "-id")[:MERGE_CHOICES])
+    streets = street_labels(org, [incident, *candidates])  # merge choices told apart by their streets too
     for c in candidates:
-        c.place_label = place_label(c, gazetteer)  # type: ignore[attr-defined]  # a display attribute for the template
+        c.place_label = place_label(c, gazetteer, streets.get(c.pk, ""))  # type: ignore[attr-defined]  # a display attribute for the template
     allowed = TRANSITIONS.get(incident.status, frozenset())
     ctx = {
         "org": org,
         "incident": incident,
-        "place_label": place_label(incident, gazetteer),
+        "place_label": place_label(incident, gazetteer, streets.get(incident.pk, "")),
         "reports": reports,
         "reports_capped": len(reports) == REPORTS_SHOWN,
         "timeline": timeline(org, events, notes=notes, members=names),

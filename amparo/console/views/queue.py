@@ -12,6 +12,7 @@ from amparo.console.queue import (
     place_label,
     queue_lanes,
     queue_version,
+    street_labels,
 )
 from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.incidents.models import Kind, Status
@@ -33,10 +34,12 @@ def _queue_context(org: Organization, filters: QueueFilters, version: str | None
     version = version or queue_version(org)
     lanes = queue_lanes(org, filters)
     gazetteer = gazetteer_for(org)
-    live = _verification_state(org, [i for lane in lanes.values() for i in lane])
+    shown = [i for lane in lanes.values() for i in lane]
+    live = _verification_state(org, shown)
+    streets = street_labels(org, shown)
     for lane in lanes.values():
         for incident in lane:
-            incident.place_label = place_label(incident, gazetteer)  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.place_label = place_label(incident, gazetteer, streets.get(incident.pk, ""))  # type: ignore[attr-defined]  # a display attribute for the template
             incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]  # a display attribute for the template
             incident.live = live.get(incident.pk)  # type: ignore[attr-defined]  # a display attribute for the template
     return {

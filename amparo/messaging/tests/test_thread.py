@@ -38,7 +38,7 @@ def test_it_escapes_reporter_and_dispatcher_text(north, dispatcher):
     report = inbound(north, XSS_IN)
     send_to_reporter(report.incident, report, XSS_OUT, by=dispatcher)
     html = render(report.incident, dispatcher)
-    assert "<script>alert" not in html and "&lt;script&gt;alert(&#x27;in&#x27;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "alert(&#x27;in&#x27;)" not in html  # its text is shown once, above it
     assert "<img src=x" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
     # No inline script: only the static file, for a strict Content-Security-Policy.
     assert re.findall(r"<script[^>]*>", html) == [re.search(r'<script src="[^"]+/messaging/canned\.js" defer>', html)[0]]
@@ -52,7 +52,9 @@ def test_it_shows_reporters_by_number_with_two_digits_only(north, incident, repo
     bob.save(update_fields=["incident"])
     html = render(incident, dispatcher)
     assert ALICE not in html and BOB not in html and ALICE[2:] not in html
-    assert "Reporter 1 (…42)" in html and "Reporter 2 (…77)" in html
+    # Named by their first report and language, as the Reports list names reports (issue 15, item 7).
+    assert f"Reporter of {report.ref} (…42) · English" in html and f"Reporter of {bob.ref} (…77) · English" in html
+    assert '<option value="">Choose who to text</option>' in html  # two reporters: no silent default
     assert f'value="{bob.pk}"' in html  # a reply goes out on the reporter's latest report
 
 
@@ -97,10 +99,18 @@ def test_the_thread_costs_the_same_queries_for_many_messages(north, incident, re
         send_to_reporter(incident, extra, f"question {i}", by=dispatcher)
     with django_assert_max_num_queries(len(small.captured_queries) + 1):  # + the audit of the texts read
         html = render(incident, dispatcher)
-    assert "question 5" in html and "Reporter 7" in html
+    assert "question 5" in html and f"Reporter of {extra.ref}" in html
 
 
 def test_the_console_incident_page_includes_the_thread(dispatcher_client, incident, report, dispatcher):
     send_to_reporter(incident, report, "Where exactly?", by=dispatcher)
     html = dispatcher_client.get(f"/console/incidents/{incident.pk}/").content.decode()
     assert "Where exactly?" in html and f'action="/messaging/incidents/{incident.pk}/reply"' in html
+
+
+def test_each_report_is_shown_once_and_a_lone_reporter_is_chosen(north, incident, report, dispatcher):
+    html = render(incident, dispatcher)
+    # The incident page shows the report's text in its Reports list: the thread points to it.
+    assert report.body not in html and f'href="#report-{report.pk}"' in html
+    assert f"Report {report.ref}, shown above" in html
+    assert "Choose who to text" not in html  # one reporter: the only choice is already made

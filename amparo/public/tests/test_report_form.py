@@ -121,7 +121,8 @@ def test_it_stores_a_report_and_shows_the_confirmation(client, north):
     page = client.get(r["Location"])
     text = page.content.decode()
     assert page.status_code == 200
-    assert f"W-{report.pk}" in text
+    assert report.number == 1 and "R-1" in text  # the network's own sequence, as SMS reporters get
+    assert 'href="tel:+12135550100"' in text  # the hotline's number, to call with that reference
     assert "You have the right to remain silent" in text
     assert "bus stop" not in text  # never the report's content
 
@@ -165,6 +166,18 @@ def test_it_requires_a_place_or_a_description(client, north):
     assert r.status_code == 200
     assert "Tell us where it is happening" in r.content.decode()
     assert Report.objects.count() == 0
+    # Issue 15, item 11: the error sits in "Where?", at its first field, not under the description.
+    assert list(r.context["form"].errors) == ["address"]
+    html = r.content.decode()
+    where = html.index("<legend>Where?</legend>")
+    assert where < html.index('id="id_address_errors"') < html.index('id="id_address"')
+    assert 'href="#id_address"' in html
+
+
+def test_it_says_when_the_date_and_time_counts(client, north):
+    html = client.get(URL).content.decode()
+    hint = html.index("Only with “At a specific time”")
+    assert html.index('for="id_when_at"') < hint < html.index('id="id_when_at"')
 
 
 def test_it_stores_nothing_for_a_filled_honeypot(client, north):

@@ -179,7 +179,7 @@ def bridge(call: Call, org: Organization, reporter_number: str, caller_id: str) 
     """A console call back: the dispatcher answered their own phone; now ring
     the reporter, who sees only the hotline number."""
     response = VoiceResponse()
-    say(response, org.pk, "ivr.callback_whisper", org.default_language, ref=call.report_id or "")
+    say(response, org.pk, "ivr.callback_whisper", org.default_language, ref=call.report.ref if call.report else "")
     dial = Dial(caller_id=caller_id, timeout=DIAL_TIMEOUT)
     dial.number(reporter_number)
     response.append(dial)

@@ -1,0 +1,47 @@
+"""Report references ("R-27") and incident numbers ("#7"): two written forms that cannot be
+mistaken for each other, and the one parser the console's search box uses for both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from amparo.core.parse import ascii_int
+from amparo.reports.models import REF_PREFIX, Report
+
+# "R-27", "r27", "R 27"; "#7", "7". ASCII digits only (decision 52).
+_REPORT = re.compile(r"^\s*[Rr]\s*-?\s*([0-9]{1,9})\s*$")
+_INCIDENT = re.compile(r"^\s*#?\s*([0-9]{1,9})\s*$")
+
+
+def next_number(organization_id: int) -> int:
+    """The organization's next report number. Call it under the intake lock
+    (``intake.pipeline.intake_lock``), in the transaction that stores the report: the
+    lock serializes intake per organization, and the unique constraint
+    ``report_number_unique`` turns any caller that forgets it into an error, never a
+    duplicate reference."""
+    last = Report.objects.filter(organization_id=organization_id).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+@dataclass(frozen=True)
+class Wanted:
+    kind: str  # "report" or "incident"
+    number: int
+
+
+def parse(text: str) -> Wanted | None:
+    """What a dispatcher typed in the search box: a report reference or an incident number."""
+    text = (text or "")[:32]
+    if m := _REPORT.match(text):
+        n = ascii_int(m.group(1), max_digits=9)
+        return Wanted("report", n) if n else None
+    if m := _INCIDENT.match(text):
+        n = ascii_int(m.group(1), max_digits=9)
+        return Wanted("incident", n) if n else None
+    return None
+
+
+__all__ = ["REF_PREFIX", "Wanted", "next_number", "parse"]
