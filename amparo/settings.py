@@ -202,6 +202,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Throttles, lockouts, flood counters and used TOTP codes live in the cache. Without
+# Redis that is each process's memory, so several web processes would each keep their
+# own count: refuse to start that way (deploy/gunicorn.conf.py runs one process with
+# threads on SQLite; gunicorn reads WEB_CONCURRENCY as its worker count).
+WEB_CONCURRENCY = envint("WEB_CONCURRENCY", 1)
+if WEB_CONCURRENCY > 1 and not REDIS_URL:
+    raise ImproperlyConfigured(
+        f"WEB_CONCURRENCY={WEB_CONCURRENCY} web processes without REDIS_URL: login limits, flood limits and used "
+        "TOTP codes would be counted separately in each process. Set REDIS_URL, or run one process with threads "
+        "(deploy/gunicorn.conf.py does).")
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "amparo",
@@ -240,6 +250,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 AMPARO_LOGIN_LOCKOUT_MINUTES = 15
+# The same five, as an atomic counter every process shares (amparo.security.logins).
+AMPARO_LOGIN_FAILURES_PER_ACCOUNT = 5
 # Behind a reverse proxy, the number of proxies that append to X-Forwarded-For
 # (allauth reads it; amparo.security.clients hashes what it finds).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("AMPARO_TRUSTED_PROXY_COUNT", 0)
