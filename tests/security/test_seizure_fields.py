@@ -53,6 +53,7 @@ CLEAR = {
         "verification.Responder.languages", "verification.Responder.training", "retention.OrgRetention.mode", "retention.PurgedIncident.mode",
         "texts.TextOverride.key", "messaging.CannedReply.key", "messaging.WhatsAppTemplate.key",
         "messaging.WhatsAppTemplate.language", "audit.AuditAlert.kind", "reports.OptOut.sender",
+        "core.Heartbeat.name",
     )},
     **{f: _ORG for f in (
         "orgs.Organization.slug", "orgs.Organization.name", "orgs.Organization.default_language",
