@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # SQLite when PostgreSQL is not reachable.
 XDIST ?= -n auto --maxprocesses 8 --dist worksteal
 
-.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit node
+.PHONY: venv demo test test-sqlite test-postgres lint chromium migrate messages clean audit node prod-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,12 @@ test-postgres: venv
 		echo "=== slow tests (child processes, races) on SQLite, one process ==="; \
 		AMPARO_BROWSER_TESTS=1 $(PY) -m pytest -m slow; \
 	fi
+
+# Django's deployment checks under the production settings: any warning fails, and the
+# settings themselves refuse default secrets, DEBUG and a non-https URL. Load the
+# production environment first (set -a; . /etc/amparo/env; make prod-check).
+prod-check: venv
+	AMPARO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
 
 # Known vulnerabilities in requirements.txt fail; an unreachable advisory service is a loud SKIP.
 audit: venv

@@ -118,6 +118,16 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _worker_alive():  # type: ignore[no-untyped-def]
+    """Pages ask, every 15 s per process, whether the worker is alive: a query that would land in
+    whichever test comes first. Tests assume it alive; amparo/verification/tests/test_worker_health.py
+    looks for real."""
+    from amparo.verification.health import assume
+
+    assume(None)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():  # type: ignore[no-untyped-def]
     """A request through LocaleMiddleware leaves its language active in the thread (the
     next request activates its own): each test starts, and ends, in the default language."""

@@ -161,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amparo.core.context_processors.amparo",
+                "amparo.verification.context_processors.worker_health",
             ],
         },
     },
@@ -209,6 +210,16 @@ else:
         "immediate": envbool("HUEY_IMMEDIATE", False),
         "consumer": {"workers": envint("HUEY_WORKERS", 2), "worker_type": "thread"},
     }
+# Throttles, lockouts, flood counters and used TOTP codes live in the cache. Without
+# Redis that is each process's memory, so several web processes would each keep their
+# own count: refuse to start that way (deploy/gunicorn.conf.py runs one process with
+# threads on SQLite; gunicorn reads WEB_CONCURRENCY as its worker count).
+WEB_CONCURRENCY = envint("WEB_CONCURRENCY", 1)
+if WEB_CONCURRENCY > 1 and not REDIS_URL:
+    raise ImproperlyConfigured(
+        f"WEB_CONCURRENCY={WEB_CONCURRENCY} web processes without REDIS_URL: login limits, flood limits and used "
+        "TOTP codes would be counted separately in each process. Set REDIS_URL, or run one process with threads "
+        "(deploy/gunicorn.conf.py does).")
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -240,6 +251,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 AMPARO_LOGIN_LOCKOUT_MINUTES = 15
+# The operator's age PUBLIC key (age1...): backups are encrypted to it (amparo/core/backup.py, docs/deploy.md).
+AMPARO_BACKUP_RECIPIENT = env("AMPARO_BACKUP_RECIPIENT", "")
+AMPARO_BACKUP_KEEP_DAYS = envint("AMPARO_BACKUP_KEEP_DAYS", 14)
+# No minute sweep for this long: every member's page shows a banner and the admins get one SMS.
+AMPARO_WORKER_SILENT_SECONDS = envint("AMPARO_WORKER_SILENT_SECONDS", 180)
+# The same five, as an atomic counter every process shares (amparo.security.logins).
+AMPARO_LOGIN_FAILURES_PER_ACCOUNT = 5
 # Behind a reverse proxy, the number of proxies that append to X-Forwarded-For
 # (allauth reads it; amparo.security.clients hashes what it finds).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("AMPARO_TRUSTED_PROXY_COUNT", 0)

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from amparo.accounts.middleware import role_needs_mfa
 from amparo.security.clients import client_key
+from amparo.security.logins import refund_login_attempt, reserve_login_attempt
 from amparo.security.passwords import MFA_TYPES
 
 
@@ -42,6 +43,31 @@ class InvitationOnlyAdapter(DefaultAccountAdapter):
         # allauth's rate limits key their cache entries by this value. A keyed
         # hash instead of the address: the cache never holds an IP.
         return client_key(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # An atomic counter in front of allauth's read-modify-write limiter, so the
+        # limit of five holds across every web process (amparo.security.logins).
+        # The login alone, not allauth's "host:login": behind two app servers (or two
+        # ports) the host differs while the account is the same.
+        account = str(credentials.get("email", credentials.get("username", "")))
+        slot = reserve_login_attempt(account)
+        self._amparo_login_slot = slot
+        if slot is None:
+            raise self.validation_error("too_many_login_attempts")
+        try:
+            super().pre_authenticate(request, **credentials)
+        except Exception:
+            refund_login_attempt(slot)  # allauth refused: no password was checked
+            self._amparo_login_slot = None
+            raise
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        self._amparo_login_slot = None
+        user = super().authenticate(request, **credentials)
+        slot = self._amparo_login_slot
+        if user is not None and slot is not None:
+            refund_login_attempt(slot)
+        return user
 
 
 class AmparoMFAAdapter(DefaultMFAAdapter):

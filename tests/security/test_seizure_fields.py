@@ -58,6 +58,7 @@ CLEAR = {
         "texts.TextOverride.key", "messaging.CannedReply.key", "messaging.WhatsAppTemplate.key",
         "messaging.WhatsAppTemplate.language", "audit.AuditAlert.kind", "reports.OptOut.sender",
         "volunteers.Shift.kind", "volunteers.ShiftSignup.status",
+        "core.Heartbeat.name",
     )},
     **{f: _ORG for f in (
         "orgs.Organization.slug", "orgs.Organization.name", "orgs.Organization.default_language",

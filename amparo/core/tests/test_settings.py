@@ -73,3 +73,37 @@ def test_sqlite_runs_in_wal_mode_with_full_sync(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "2"]  # synchronous=FULL is 2
+
+
+def test_it_refuses_several_web_processes_without_redis(tmp_path):
+    result = load_settings(tmp_path, **{**GOOD, "WEB_CONCURRENCY": "3", "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr and "WEB_CONCURRENCY=3" in result.stderr
+    assert load_settings(tmp_path, **{**GOOD, "WEB_CONCURRENCY": "3", "REDIS_URL": "redis://127.0.0.1:6379/9"}
+                         ).returncode == 0
+
+
+def test_gunicorn_refuses_several_processes_without_redis(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMPARO_", "REDIS_URL", "WEB_"))}
+    environment.update(AMPARO_DATA_DIR=str(tmp_path), WEB_CONCURRENCY="2", AMPARO_BIND="127.0.0.1:0")
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "amparo.wsgi"],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    assert "without REDIS_URL" in result.stderr
+
+
+def test_make_prod_check_passes_with_real_secrets_and_fails_on_a_weak_key(tmp_path):
+    import secrets
+
+    def prod_check(**env: str) -> subprocess.CompletedProcess[str]:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMPARO_", "SECRET_KEY", "DEBUG"))}
+        environment.update(AMPARO_DATA_DIR=str(tmp_path), **{**GOOD, **env})
+        return subprocess.run(["make", "--no-print-directory", "prod-check"], cwd=ROOT, env=environment,
+                              capture_output=True, text=True, timeout=120)
+
+    good = prod_check(SECRET_KEY=secrets.token_urlsafe(64))
+    assert good.returncode == 0, good.stdout + good.stderr
+    weak = prod_check(SECRET_KEY="ab" * 25)  # long enough for the settings, too few distinct characters for Django
+    assert weak.returncode != 0 and "security.W009" in weak.stdout + weak.stderr
+    default = prod_check(SECRET_KEY="dev-insecure-secret-key-do-not-use-in-production")
+    assert default.returncode != 0 and "SECRET_KEY" in default.stderr
