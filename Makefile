@@ -78,7 +78,7 @@ test-postgres: venv
 	@if $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',5432)))" \
 	 && $(PY) -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('127.0.0.1',6379)))"; then \
 		echo "=== test suite on PostgreSQL, queue on Redis ==="; \
-		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest $(XDIST) -m "not slow" \
+		DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest $(XDIST) -m "not slow and not sqlite_pass" \
 		&& echo "=== slow tests (child processes, races) on PostgreSQL, queue on Redis, one process ===" \
 		&& DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) AMPARO_BROWSER_TESTS=1 $(PY) -m pytest -m slow; \
 	elif [ "$$CI" = "true" ]; then \

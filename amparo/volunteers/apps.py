@@ -33,3 +33,7 @@ class VolunteersConfig(AppConfig):
         register_training_keywords()
         register_dispatch_check(field_certification_refusals)
         register_role_check(role_certification_refusal)
+        from amparo.volunteers.certifications import coverage_figures
+        from amparo.volunteers.coverage import register_certification_figures
+
+        register_certification_figures(coverage_figures)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from amparo.audit.log import audit
 from amparo.orgs.models import Membership, Organization, Role
 from amparo.verification.models import Responder
+from amparo.volunteers.coverage import CertificationFigures
 from amparo.volunteers.models import Certification, CertificationKind
 
 # The default kinds every organization starts with: (code, name, months, field, roles).
@@ -211,3 +212,21 @@ def role_certification_refusal(membership: Membership, role: str) -> str | None:
         return None
     return _("This role needs a valid certification first: %(kinds)s.") % {"kinds": ", ".join(missing)}
 
+
+
+# --- the coverage page's certification figures (registered in VolunteersConfig.ready()) -------------
+
+
+def coverage_figures(org: Organization, now: datetime) -> CertificationFigures:
+    """Members per certification (people holding a valid one) and those expiring within 30 days."""
+    holders: dict[int, set[tuple[str, int]]] = {}
+    for kind_id, user_id, responder_id in (Certification.objects.filter(valid_q(now), organization_id=org.pk)
+                                           .values_list("kind_id", "user_id", "responder_id")):
+        holders.setdefault(kind_id, set()).add(("user", user_id) if user_id else ("responder", responder_id))
+    per_kind = [(kind_label(k), len(holders.get(k.pk, ()))) for k in kinds(org)]
+    soon = []
+    for cert in expiring(org, now=now):
+        who = (cert.responder.name if cert.responder_id and cert.responder and cert.responder.name
+               else getattr(cert.user, "email", "") or "?")
+        soon.append((who, kind_label(cert.kind), timezone.localtime(cert.expires_at).date()))
+    return CertificationFigures(per_kind=per_kind, expiring=soon)

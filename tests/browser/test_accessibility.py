@@ -22,7 +22,9 @@ from django.urls import reverse
 from amparo.testing.browser import screenshot
 from tests.i18n.test_pages_speak import ARGS, ROLES, build_network, page_names
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The walk takes minutes and no database decides a page's accessibility: once per `make test`,
+# in the SQLite pass (Makefile; decisions.md).
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_pass, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}

@@ -11,6 +11,7 @@ dispatcher's timeline saying so, and the shifts' seam was told.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -42,6 +43,7 @@ from tests.security.test_authorization_matrix import (
     request,
     rule_for,
     sent_to_login,
+    tie_attorney,
     url_kwargs,
     verdict,
     walk,
@@ -70,6 +72,8 @@ def test_offboarding_removes_every_access_in_one_action(north, admin_user, dispa
     objs = build_objects(north, "north")
     leaving = make_member(north, f"leaving-{role}@north.test", role)
     membership = Membership.objects.get(user=leaving, organization=north)
+    if role == "attorney":
+        tie_attorney(north, leaving, objs)  # an attorney works for one provider (as in the matrix)
     _token, raw = issue_api_token(org=north, user=leaving, name="phone")
     api = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     set_duty(north, leaving, on_duty=True, phone="+12135550460", schedule=[{"day": 0, "start": "00:00",
@@ -79,6 +83,13 @@ def test_offboarding_removes_every_access_in_one_action(north, admin_user, dispa
     Responder.objects.filter(pk=mine.pk).update(user=leaving)
     nxt = make_responder(north, "+12135550462", name="Next Responder")
     now = timezone.now()
+    # The matrix's objects include a training, so the network has certification kinds: only a certified
+    # responder is dispatchable (docs/verification.md, "Dispatchability").
+    from amparo.volunteers.certifications import ensure_default_kinds, grant_certification
+
+    observer = next(k for k in ensure_default_kinds(north) if k.field)
+    for r in (mine, nxt):
+        grant_certification(north, observer, responder=r, by=None, now=now - timedelta(days=1))
     incident = make_incident(north, at=now)
     verification.offer_incident(incident, by=dispatcher, responders=[Responder.objects.get(pk=mine.pk)], now=now)
     offer = Offer.objects.get(responder=mine)

@@ -96,7 +96,9 @@ def test_make_prod_check_passes_with_real_secrets_and_fails_on_a_weak_key(tmp_pa
     import secrets
 
     def prod_check(**env: str) -> subprocess.CompletedProcess[str]:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("AMPARO_", "SECRET_KEY", "DEBUG"))}
+        # (pytest-playwright sets DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests; production never has it)
+        environment = {k: v for k, v in os.environ.items()
+                       if not k.startswith(("AMPARO_", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
         environment.update(AMPARO_DATA_DIR=str(tmp_path), **{**GOOD, **env})
         return subprocess.run(["make", "--no-print-directory", "prod-check"], cwd=ROOT, env=environment,
                               capture_output=True, text=True, timeout=120)

@@ -237,4 +237,10 @@ def change_status(case: Case, *, status: str, by: Any, version: int | None, reas
         case.save(update_fields=["status", "ended_at", "closed_reason"])
         if status == CaseStatus.CLOSED:
             release_case_holds(case, by=by)
+            if case.provider_id:
+                from amparo.legal.referrals import (
+                    release_place,  # the provider's place is free again
+                )
+
+                release_place(case.provider_id)
     return event

@@ -221,3 +221,17 @@ def test_an_attorney_of_a_deactivated_provider_sees_nothing(client, north, case,
     client.force_login(attorney)
     assert client.get(reverse("legal:attorney_home")).status_code == 403
     assert client.get(reverse("legal:referral", args=[referral.pk])).status_code == 403
+
+
+def test_closing_an_accepted_case_gives_the_provider_its_place_back(north, dispatcher):
+    from amparo.legal.actions import change_status
+    from amparo.legal.models import Provider
+
+    provider = make_provider(north, "Place Back Legal")
+    case = make_case(north)
+    Provider.objects.filter(pk=provider.pk).update(open_cases=1)
+    type(case).objects.filter(pk=case.pk).update(provider=provider)
+    case.refresh_from_db()
+    change_status(case, status="closed", reason="Represented to the end", by=dispatcher, version=None)
+    provider.refresh_from_db()
+    assert provider.open_cases == 0

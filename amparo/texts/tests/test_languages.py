@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.core import signing
 
-from amparo.reports.models import Report
+from amparo.reports.models import Report, reference
 from amparo.texts.models import TextOverride
 from amparo.texts.registry import TEXTS, default_text, fixed_text
 from amparo.texts.tests.test_catalogs import parse_po, placeholders
@@ -115,13 +115,13 @@ def test_an_sms_is_acknowledged_in_its_language_and_a_later_ok_keeps_it(north, t
     [ack] = _sms(twilio_post, body, "SM" + "1" * 32)
     report = Report.objects.get()
     assert report.language == code
-    expected = default_text("ack.report", code).format(ref=report.incident_id)
+    expected = default_text("ack.report", code).format(ref=reference(report.number))  # the report's own "R-1"
     assert ack.startswith(expected) and default_text("kyr.short", code) in ack
     replies = _sms(twilio_post, "ok", "SM" + "2" * 32)
     later = Report.objects.exclude(pk=report.pk).get()
     assert later.language == code  # "ok" tells no language: the reporter's earlier one sticks
     for reply in replies:
-        assert reply == default_text("ack.followup", code).format(ref=report.incident_id)
+        assert reply == default_text("ack.followup", code).format(ref=reference(report.number))
 
 
 def test_a_language_the_org_does_not_offer_is_not_used(north, twilio_post):

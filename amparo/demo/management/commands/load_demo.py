@@ -75,9 +75,9 @@ class Command(BaseCommand):
         # migration's rule, so the demo shows two certified observers and two who are not yet.
         ensure_default_kinds(org)
         ensure_responders(org)
+        ensure_trainings(org)  # before any dispatch: only certified observers are dispatchable
         dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
         signups = ensure_signups(org)
-        ensure_trainings(org)
         cases = ensure_legal(org)
         ensure_legal_providers(org)
         with transaction.atomic():
