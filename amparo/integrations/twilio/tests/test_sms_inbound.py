@@ -12,7 +12,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from amparo.incidents.models import Incident
-from amparo.reports.models import Report, ReportMedia
+from amparo.reports.models import Report, ReportMedia, reference
 from conftest import NORTH_NUMBER, SOUTH_TOKEN
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -43,7 +43,7 @@ def test_it_stores_a_signed_report_and_acknowledges_in_spanish(north, twilio_pos
     assert report.language == "es"
     assert report.incident is not None
     [reply] = messages(response)
-    assert f"{report.incident_id}" in reply
+    assert f"(referencia {reference(report.number)})" in reply  # the report's own reference, "R-1"
     assert "derecho" in reply.lower() or "orden" in reply.lower()  # know-your-rights line, in Spanish
 
 
