@@ -227,9 +227,13 @@ def _restore_database(vendor: str, folder: Path) -> None:
         with sqlite3.connect(folder / "db.sqlite3") as source, sqlite3.connect(target) as dest:
             source.backup(dest)
         return
+    # Into an empty schema: pg_restore --clean would trip on whatever a wiped database lacks.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        cursor.execute("CREATE SCHEMA public")
     connections.close_all()
-    result = subprocess.run([_tool("pg_restore"), "--clean",  # noqa: S603 "--if-exists", "--no-owner", "--no-privileges",
-                             "--single-transaction", "--dbname", str(settings.DATABASES["default"]["NAME"]),
-                             str(folder / "db.pgdump")], env=_pg_env(), capture_output=True, text=True)
+    argv = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction",
+            "--dbname", str(settings.DATABASES["default"]["NAME"]), str(folder / "db.pgdump")]
+    result = subprocess.run(argv, env=_pg_env(), capture_output=True, text=True)  # noqa: S603 (fixed argv, no shell)
     if result.returncode != 0:
         raise BackupError(f"pg_restore failed: {result.stderr[-2000:]}")
