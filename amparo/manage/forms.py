@@ -307,11 +307,16 @@ class OrgSettingsForm(forms.ModelForm):
 class AlertSettingsForm(forms.ModelForm):
     class Meta:
         model = AlertSettings
-        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid"]
+        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid", "messages_per_second",
+                  "approval_threshold", "expiry_hours", "lapse_months"]
         labels = {
             "updates_days": _("Public page: days shown"),
             "updates_delay_minutes": _("Public page: delay after the verdict (minutes)"),
             "messaging_service_sid": _("Alerts sender: Twilio Messaging Service SID"),
+            "messages_per_second": _("Alerts sender: messages per second"),
+            "approval_threshold": _("Alerts: subscribers above which a second dispatcher approves"),
+            "expiry_hours": _("Alerts: hours before the unsent part expires"),
+            "lapse_months": _("Subscriptions: months of silence before one lapses"),
         }
 
 
