@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.console.views import actions, find, incident, media, queue
+from amparo.console.views import actions, alerts, find, incident, media, queue
 
 app_name = "console"
 urlpatterns = [
@@ -16,5 +16,9 @@ urlpatterns = [
     path("incidents/<int:pk>/split", actions.split, name="split"),
     path("incidents/<int:pk>/note", actions.add_note, name="note"),
     path("incidents/<int:pk>/assign", actions.assign, name="assign"),
+    path("incidents/<int:pk>/alert/", alerts.alert_panel, name="alert_panel"),
+    path("incidents/<int:pk>/alert/compose", alerts.alert_compose, name="alert_compose"),
+    path("incidents/<int:pk>/alert/approve", alerts.alert_approve, name="alert_approve"),
+    path("incidents/<int:pk>/alert/cancel", alerts.alert_cancel, name="alert_cancel"),
     path("media/<int:pk>/", media.media_file, name="media"),
 ]

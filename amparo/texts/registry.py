@@ -372,6 +372,27 @@ register(
     max_len=320,
     fixed=NOT_ENFORCEMENT_LINE,
 )
+# The alerts texted to subscribers (amparo/alerts/compose.py): built from structured fields only, never a
+# report's words, an address, a vehicle or a plate. Each keeps one line of know-your-rights advice and the same
+# fixed line as the public page. Short, so that every language fits three SMS segments (UCS-2 for most).
+register(
+    "alerts.sms.confirmed",
+    _("Amparo alert, {time}: immigration enforcement ({agency}) confirmed near {area}. Your rights: stay silent; "
+      "do not open the door without a judge's warrant."),
+    "SMS alert to subscribers about a confirmed incident. {agency} the agency the observers identified, {area} the "
+    "zone or ZIP, {time} the time of the verdict. The fixed line follows.",
+    max_len=300,
+    fixed=DO_NOT_GO_LINE,
+)
+register(
+    "alerts.sms.false_alarm",
+    _("Amparo, {time}: the report near {area} was a false alarm. Your rights: stay silent; do not open the "
+      "door without a judge's warrant."),
+    "SMS alert to subscribers about a false alarm. {area} the zone or ZIP, {time} the time of the verdict. "
+    "The fixed line follows.",
+    max_len=300,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
 
 # --- shifts (amparo/volunteers): reminders, and the field shift's check-out safety chain ---
 register(

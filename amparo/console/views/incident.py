@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from amparo.accounts.access import CONSOLE_ROLES, console_view
+from amparo.alerts.panel import alerts_context
 from amparo.audit.log import audit, page_reads
 from amparo.console import presence
 from amparo.console.highlight import highlight_places
@@ -83,6 +84,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     ctx.update(hold_context(org, incident.pk, is_admin=getattr(request, "console_role", None) == Role.ADMIN))
     # Legal aid as a dispatcher sees it: that a case exists and its status, no names.
     ctx["legal"] = incident_legal(org, incident.pk)
+    ctx["alerts_panel"] = alerts_context(incident, request.user)
     return ctx
 
 
