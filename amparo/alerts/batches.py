@@ -35,7 +35,12 @@ from amparo.alerts.models import (
     SubscriberStatus,
 )
 from amparo.messaging.models import OutboundMessage
-from amparo.messaging.transports import PermanentSendError, TransientSendError, Transport, get_transport
+from amparo.messaging.transports import (
+    PermanentSendError,
+    TransientSendError,
+    Transport,
+    get_transport,
+)
 from amparo.reports.models import Sender
 from amparo.reports.optouts import opt_out, opted_out
 

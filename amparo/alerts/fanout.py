@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -84,8 +85,7 @@ def plan_alert(alert_id: int, *, audience: QuerySet[Subscriber] | None = None) -
                 AlertDelivery(alert=alert, batch=batches[i // size], subscriber_id=pk,
                               language=language if language in alert.texts else default)
                 for i, (pk, language) in enumerate(rows))
-            planned_batches = [(b.pk, b.send_at) for b in batches]
-            transaction.on_commit(lambda planned_batches=planned_batches: enqueue_batches(planned_batches))
+            transaction.on_commit(partial(enqueue_batches, [(b.pk, b.send_at) for b in batches]))
         planned += len(rows)
         last = rows[-1][0]
     Alert.objects.filter(pk=alert.pk, planned_at__isnull=True).update(planned_at=timezone.now(), audience=planned)

@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amparo.alerts.audience import count_by_language, incident_audience
-from amparo.alerts.compose import AlertRefused, approve_alert, cancel_alert, compose_alert, preview_alert
+from amparo.alerts.compose import (
+    AlertRefused,
+    approve_alert,
+    cancel_alert,
+    compose_alert,
+    preview_alert,
+)
 from amparo.alerts.models import Alert, AlertStatus, SubscriberStatus
 from amparo.audit.models import AuditEntry
 from amparo.incidents import actions as incident_actions

@@ -5,7 +5,7 @@ redirects; a refusal becomes a message and changes nothing."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,12 +19,15 @@ from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.orgs.models import Organization
 
 
-def _alert(request: HttpRequest, org: Organization, pk: int) -> Alert:
+def _alert(request: HttpRequest, org: Organization, pk: int) -> Alert | None:
+    """The alert of the form, of this organization's incident ``pk`` (404 for another's incident);
+    None, with a message, for an alert that is not this incident's."""
+    incident = org_incident(org, pk)
     alert_id = ascii_int(request.POST.get("alert"), max_digits=ID_DIGITS)
     alert = Alert.objects.select_related("incident", "organization").filter(
-        organization=org, incident_id=pk, pk=alert_id).first() if alert_id else None
+        organization=org, incident=incident, pk=alert_id).first() if alert_id else None
     if alert is None:
-        raise Http404
+        messages.error(request, _("That alert was not found on this incident."))
     return alert
 
 
@@ -55,6 +58,8 @@ def alert_compose(request: HttpRequest, org: Organization, pk: int) -> HttpRespo
 @console_view
 def alert_approve(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     alert = _alert(request, org, pk)
+    if alert is None:
+        return redirect("console:incident", pk=pk)
     try:
         approve_alert(alert, actor=request.user)
     except AlertRefused as exc:
@@ -68,6 +73,8 @@ def alert_approve(request: HttpRequest, org: Organization, pk: int) -> HttpRespo
 @console_view
 def alert_cancel(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     alert = _alert(request, org, pk)
+    if alert is None:
+        return redirect("console:incident", pk=pk)
     reason = request.POST.get("reason", "").strip()[:200]
     if not reason:
         messages.error(request, _("Say why the alert is cancelled."))

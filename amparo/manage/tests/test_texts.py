@@ -56,3 +56,12 @@ def test_it_does_not_touch_another_orgs_override(south_client, north):
     TextOverride.objects.create(organization=north, key="help", language="es", text="North's")
     assert south_client.post("/manage/texts/help/es/clear/").status_code == 302
     assert TextOverride.objects.filter(organization=north).count() == 1
+
+
+def test_an_alert_template_must_keep_its_placeholders_and_its_fixed_line(admin_client, north):
+    r = admin_client.post("/manage/texts/alerts.sms.confirmed/en/", {"text": "ICE ({agency}) at {time}."})
+    assert r.status_code == 200 and not TextOverride.objects.exists()  # {area} is missing
+    ours = "Alert {time}: {agency} near {area}. Stay silent."
+    assert admin_client.post("/manage/texts/alerts.sms.confirmed/en/", {"text": ours}).status_code == 302
+    text = render_text(north.pk, "alerts.sms.confirmed", "en", time="9:00", agency="ICE", area="90033")
+    assert text == "Alert 9:00: ICE near 90033. Stay silent. Do not go to the area."
