@@ -88,12 +88,12 @@ class Preview:
 def alert_kind(incident: Incident) -> tuple[str, datetime]:
     """The kind of alert the incident's verdict allows, and the verdict's time; AlertRefused otherwise."""
     row = (with_verdict(publishable_incidents(incident.organization_id)).filter(pk=incident.pk)
-           .values_list("verdict", "verdict_at").first())
+           .values_list("verdict", "verdict_at", "status").first())
     if row is None:
         raise AlertRefused(_("This incident cannot be alerted: only events, never at a home, never merged into "
                              "another."))
-    verdict, verdict_at = row
-    if verdict not in KIND_OF_VERDICT or incident.status not in (verdict, Status.CLOSED):
+    verdict, verdict_at, status = row  # the row as it is now, not as the caller's instance was loaded
+    if verdict not in KIND_OF_VERDICT or status not in (verdict, Status.CLOSED):
         raise AlertRefused(_("Only a confirmed incident or a false alarm can be alerted."))
     return KIND_OF_VERDICT[verdict], verdict_at
 

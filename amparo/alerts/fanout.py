@@ -105,7 +105,7 @@ def _insert_deliveries(alert_id: int, rows: list[tuple[int, int, str]]) -> None:
     column is written, so no database default is relied on."""
     table = connection.ops.quote_name(AlertDelivery._meta.db_table)
     values = ", ".join(["(%s, %s, %s, %s, %s, 0, '', '', NULL)"] * len(rows))
-    params: list[object] = []
+    params: list[int | str] = []
     for batch_id, subscriber_id, language in rows:
         params += [alert_id, batch_id, subscriber_id, language, DeliveryStatus.QUEUED]
     with connection.cursor() as cursor:

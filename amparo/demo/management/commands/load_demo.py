@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.demo.alerts import ensure_sent_alert
 from amparo.demo.dossier import ensure_dossier_incident
 from amparo.demo.legal import ensure_legal
 from amparo.demo.legal_providers import ensure_legal_providers
@@ -76,7 +77,9 @@ class Command(BaseCommand):
         ensure_default_kinds(org)
         ensure_responders(org)
         ensure_trainings(org)  # before any dispatch: only certified observers are dispatchable
-        dossier = ensure_dossier_incident(org, User.objects.filter(email="dispatcher@demo.amparo.test").first())
+        dispatcher = User.objects.filter(email="dispatcher@demo.amparo.test").first()
+        dossier = ensure_dossier_incident(org, dispatcher)
+        alert = ensure_sent_alert(org, dossier, dispatcher)
         signups = ensure_signups(org)
         cases = ensure_legal(org)
         ensure_legal_providers(org)
@@ -86,6 +89,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
                               f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
                               f"--incident {dossier.pk} -o dossier.zip")
+        if alert is not None:
+            self.stdout.write(f"Incident #{alert.incident_id} was alerted to {alert.audience} subscriber(s) "
+                              f"({alert.get_status_display()}; the console transport recorded the texts).")
         self.stdout.write(f"Volunteer sign-ups waiting: {signups} (/volunteers/signups/; the form: /join/{org.slug}/).")
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), {cases} legal case(s), "
