@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from amparo.alerts.compose import AlertRefused, preview_alert
 from amparo.alerts.models import Alert, AlertDelivery, AlertStatus, DeliveryStatus
-from amparo.incidents.models import Incident
+from amparo.incidents.models import Incident, Status
 
 # How the console groups a delivery's status.
 PROGRESS = {
@@ -49,11 +49,13 @@ def alerts_context(incident: Incident, user: Any) -> dict[str, Any]:
                   .select_related("created_by", "approved_by")[:20])
     counts = progress([a.pk for a in alerts])
     rows = [AlertRow(a, counts[a.pk]) for a in alerts]
-    try:
-        preview = preview_alert(incident)
-        refused = ""
-    except AlertRefused as exc:
-        preview, refused = None, str(exc)
+    preview, refused = None, ""
+    # Most incidents on the page have no verdict: no query for them (compose checks the row itself).
+    if incident.status in (Status.CONFIRMED, Status.FALSE_ALARM, Status.CLOSED):
+        try:
+            preview = preview_alert(incident)
+        except AlertRefused as exc:
+            refused = str(exc)
     live = any(r.open or r.alert.status == AlertStatus.SENT for r in rows if preview and r.alert.kind == preview.kind)
     return {
         "incident": incident,
