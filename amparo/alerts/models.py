@@ -93,7 +93,11 @@ class Subscriber(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "phone_hash"],
                                                name="alerts_subscriber_once_per_org")]
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [models.Index(fields=["organization", "status"]),
+                   # Planning walks an alert's audience by id (keyset): in id order within the organization's
+                   # active subscribers, never a sort of all of them per chunk (PostgreSQL; SQLite's index
+                   # carries the rowid already).
+                   models.Index(fields=["organization", "status", "id"], name="alerts_sub_keyset")]
 
     def __str__(self) -> str:
         return f"Subscriber {self.pk} ({self.status})"
