@@ -42,7 +42,9 @@ def incident_audience(incident: Incident) -> QuerySet[Subscriber]:
         match |= Q(zip=incident.zip)
     if zone_ids:
         match |= Q(zone_id__in=zone_ids)
-    areas = SubscriberArea.objects.filter(match, organization_id=org_id, subscriber_id=OuterRef("pk"))
+    # By subscriber only: the subscribers are the organization's already, and an organization filter here led
+    # PostgreSQL to AND a bitmap of every area of the network into each row's lookup.
+    areas = SubscriberArea.objects.filter(match, subscriber_id=OuterRef("pk"))
     return active_subscribers(org_id).filter(Exists(areas))
 
 
