@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from amparo.alerts.models import AlertSettings
+from amparo.core.jsonform import BoundedJSONField
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.grid import parse_grid
 from amparo.places.models import PlaceKind
@@ -99,7 +100,8 @@ class ZoneForm(forms.Form):
 
     def clean_h3_cells(self) -> list[str]:
         items = [c.lower() for c in _SPLIT.split(self.cleaned_data["h3_cells"]) if c]
-        bad = [c for c in items if not h3.is_valid_cell(c)]
+        # h3 raises OverflowError on a number outside 64 bits ("-1"): only 15 hex digits reach it.
+        bad = [c for c in items if not re.fullmatch(r"[0-9a-f]{15}", c, re.ASCII) or not h3.is_valid_cell(c)]
         if bad:
             raise forms.ValidationError(_("Not H3 cells: %(bad)s") % {"bad": ", ".join(bad[:10])})
         return sorted(set(items))
@@ -206,6 +208,8 @@ class OrgSettingsForm(forms.ModelForm):
             "flood_hold_minutes", "place_abbreviations", "address_grid",
             "replies_per_caller_per_hour", "map_tile_url", "map_attribution", "twilio_account_sid",
         ]
+        # Unreadable JSON (a 5,000-digit number, brackets nested past the recursion limit) is a form error.
+        field_classes = {"place_abbreviations": BoundedJSONField, "address_grid": BoundedJSONField}
         labels = {
             "name": _("Name"),
             "time_zone": _("Time zone"),
