@@ -130,6 +130,8 @@ def _walk(client, start: str) -> list[tuple[str, str]]:  # type: ignore[no-untyp
     return pages
 
 
+# Public doors: the report form, the volunteer sign-up, the page of what was verified (and what they link to).
+PUBLIC = ["/report/demo/", "/join/demo/", "/updates/demo/"]
 ROLES = ["admin@demo.amparo.test", "dispatcher@demo.amparo.test", "responder@demo.amparo.test",
          "legal@demo.amparo.test", "attorney@demo.amparo.test"]
 
@@ -144,12 +146,27 @@ def test_every_page_and_form_a_member_reaches_survives_hostile_values(client):
     assert not failures, "\n".join(map(str, sorted(set(failures), key=str)))
 
 
-def _probe(client, email: str, failures: list) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_every_public_page_and_form_survives_hostile_values(client):
+    call_command("load_demo", verbosity=0)
+    failures: list = []
+    for start in PUBLIC:  # no login: the pages anyone reaches, and their forms
+        _probe(client, None, failures, start=start, min_pages=1)
+    assert not failures, "\n".join(map(str, sorted(set(failures), key=str)))
+
+
+def _probe(client, email: str | None, failures: list, *, start: str = "/home/",  # type: ignore[no-untyped-def]
+           min_pages: int = 4) -> None:
     from amparo.accounts.models import User
 
-    client.force_login(User.objects.get(email=email))
-    pages = _walk(client, "/home/")
-    assert len(pages) > 3, (email, [u for u, _h in pages])
+    def login() -> None:
+        if email:
+            client.force_login(User.objects.get(email=email))
+
+    login()
+    pages = _walk(client, start)
+    assert len(pages) >= min_pages, (email, [u for u, _h in pages])
     for url, html in pages:
         path, _, query = url.partition("?")
         for name, _value in parse_qsl(query):
@@ -170,4 +187,4 @@ def _probe(client, email: str, failures: list) -> None:  # type: ignore[no-untyp
                         _call(failures, client.post, action, name, poison, data)
                     else:
                         _call(failures, client.get, action.partition("?")[0] + "?" + urlencode(data), name, poison)
-            client.force_login(User.objects.get(email=email))  # a form may have ended the session
+            login()  # a form may have ended the session
