@@ -103,6 +103,10 @@ def event_text(event: CaseEvent, language: str) -> str:
     if event.kind == CaseEventKind.HEARING and hearing is not None:
         return render_text(org.pk, "family.hearing", language, ref=ref, when=_when(org, hearing.starts_at, language),
                            court=hearing.court)
+    if event.kind == CaseEventKind.HEARING_MOVED and event.hearing_at is not None:
+        # The new date, as a hearing's own message says it: what the family must know is when and where.
+        return render_text(org.pk, "family.hearing", language, ref=ref, when=_when(org, event.hearing_at, language),
+                           court=event.details or "")
     with override(language):
         what = str(CaseEventKind(event.kind).label)
     return render_text(org.pk, "family.update", language, ref=ref, what=what)

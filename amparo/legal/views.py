@@ -22,10 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 from amparo.audit.log import audit, page_reads
 from amparo.legal import actions
 from amparo.legal.access import CASE_ROLES, legal_view
-from amparo.legal.forms import EVENT_FORMS, EventForm, HearingForm, event_form
+from amparo.legal.forms import EVENT_FORMS, EventForm, HearingForm, MoveHearingForm, event_form
 from amparo.legal.models import Case, CaseStatus, Hearing, HearingReminder
 from amparo.legal.selectors import (
     audit_reads,
+    case_hearings,
     facilities,
     home_cases,
     next_hearing,
@@ -56,7 +57,9 @@ def cases(request: HttpRequest, org: Organization) -> HttpResponse:
 
 def _case_page(request: HttpRequest, org: Organization, case: Case, *, bound: tuple[str, EventForm] | None = None,
                status: int = 200) -> HttpResponse:
-    forms = {name: event_form(name, org, version=case.version) for name in EVENT_FORMS}
+    hearings = case_hearings(case)
+    forms = {name: event_form(name, org, version=case.version, hearings=hearings) for name in EVENT_FORMS
+             if name != "move_hearing" or hearings}
     if bound is not None:
         forms[bound[0]] = bound[1]
     audit_reads(org.pk, request.user, people=[case.person_id], cases=[case.pk], reason="case page")
@@ -97,6 +100,11 @@ def _apply(name: str, case: Case, form: Any, by: Any) -> None:
         assert isinstance(form, HearingForm)
         actions.schedule_hearing(case, starts_at=form.starts_at(), court=d["court"], by=by, version=version,
                                  confirm_past=d["confirm_past"], shareable=d["shareable"])
+    elif name == "move_hearing":
+        assert isinstance(form, MoveHearingForm)
+        hearing = get_object_or_404(Hearing, organization_id=case.organization_id, case=case, pk=d["hearing"])
+        actions.reschedule_hearing(hearing, starts_at=form.starts_at(), court=d["court"], by=by, version=version,
+                                   confirm_past=d["confirm_past"])
     elif name == "note":
         actions.add_note(case, text=d["text"], by=by, version=version)
     elif name == "status":
@@ -112,7 +120,7 @@ def record(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
     if name not in EVENT_FORMS:
         messages.error(request, _("Choose what to record."))
         return redirect("legal:case", pk=case.pk)
-    form = event_form(name, org, request.POST, version=case.version)
+    form = event_form(name, org, request.POST, version=case.version, hearings=case_hearings(case))
     if form.is_valid():
         try:
             _apply(name, case, form, request.user)
@@ -146,6 +154,7 @@ def hearings_ics(request: HttpRequest, org: Organization, pk: int) -> HttpRespon
     for h in Hearing.objects.filter(organization=org, case=case).order_by("starts_at"):
         ev = icalendar.Event()
         ev.add("uid", f"amparo-{org.slug}-hearing-{h.pk}")
+        ev.add("sequence", h.sequence)  # a moved hearing replaces its old time in the calendar
         ev.add("dtstamp", stamp)
         ev.add("dtstart", h.starts_at)
         ev.add("dtend", h.starts_at + timedelta(hours=HEARING_HOURS))

@@ -164,3 +164,30 @@ def test_reports_from_the_family_are_kept_as_received(north, legal, located):
     share_event(located, by=legal)
     result = inbound(north, SISTER, "¿Lo van a trasladar?", at=timezone.now() + timedelta(minutes=1))
     assert Report.objects.get(pk=result.report.pk).body == "¿Lo van a trasladar?"
+
+
+def test_moving_a_shareable_hearing_texts_the_family_the_new_date_once(north, legal, located):
+    from amparo.legal.actions import reschedule_hearing, schedule_hearing
+
+    make_contact(located.case, SISTER, language="es")
+    now = timezone.now()
+    hearing = schedule_hearing(located.case, starts_at=now + timedelta(days=20), court="Adelanto Court", by=legal,
+                               version=None, shareable=True)
+    share_event(hearing.event, by=legal)
+    assert OutboundMessage.objects.count() == 1
+    event = reschedule_hearing(hearing, starts_at=now + timedelta(days=30), court="Otay Mesa Court", by=legal,
+                               version=None)
+    bodies = [m.body for m in OutboundMessage.objects.order_by("pk")]
+    assert len(bodies) == 2 and "Otay Mesa Court" in bodies[1]
+    event.refresh_from_db()
+    assert event.shared_at is not None
+
+
+def test_moving_a_hearing_the_family_was_not_told_of_texts_nobody(north, legal, located):
+    from amparo.legal.actions import reschedule_hearing, schedule_hearing
+
+    make_contact(located.case, SISTER)
+    hearing = schedule_hearing(located.case, starts_at=timezone.now() + timedelta(days=20), court="Adelanto Court",
+                               by=legal, version=None)
+    reschedule_hearing(hearing, starts_at=timezone.now() + timedelta(days=30), by=legal, version=None)
+    assert not OutboundMessage.objects.exists()
