@@ -62,7 +62,7 @@ def test_a_refused_entry_comes_back_on_the_attorneys_page_with_what_was_typed(cl
     assert r.status_code == 400
     page = r.content.decode()
     assert "is not in the facility list" in page and 'value="Nowhere Center"' in page
-    assert 'action="/legal/cases/%d/provider/record"' % case.pk in page
+    assert f'action="/legal/cases/{case.pk}/provider/record"' in page
 
 
 def test_another_providers_attorney_cannot_record(client, north, setup):
