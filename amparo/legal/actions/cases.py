@@ -206,6 +206,8 @@ def schedule_hearing(case: Case, *, starts_at: datetime, court: str, by: Any, ve
                                          starts_at=starts_at, court=court, shareable=shareable,
                                          # A hearing recorded for history is never reminded of.
                                          reminded_week_at=now if past else None, reminded_day_at=now if past else None)
+    if shareable and not past:
+        share_event(event, by=by, now=now)  # "the family may be told": told now, reminded later
     return hearing
 
 

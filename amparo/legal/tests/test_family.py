@@ -109,7 +109,8 @@ def test_a_dispatcher_who_texted_more_recently_wins(north, legal, dispatcher, lo
     assert result.report.incident_id == incident.pk
     assert not FamilyMessage.objects.filter(direction=FamilyDirection.IN).exists()
     # A case text after the dispatcher's: the next reply is the case's again.
-    transferred = CaseEvent.objects.create(organization=north, case=located.case, kind=CaseEventKind.NOTE)
+    transferred = CaseEvent.objects.create(organization=north, case=located.case, kind=CaseEventKind.TRANSFERRED,
+                                           facility=located.facility)
     FamilyMessage.objects.filter(direction=FamilyDirection.OUT).update(created_at=timezone.now())
     share_event(transferred, by=legal, now=timezone.now() + timedelta(hours=2))
     later = inbound(north, SISTER, "Ok, gracias", at=timezone.now() + timedelta(hours=3))
@@ -191,3 +192,23 @@ def test_moving_a_hearing_the_family_was_not_told_of_texts_nobody(north, legal, 
                                by=legal, version=None)
     reschedule_hearing(hearing, starts_at=timezone.now() + timedelta(days=30), by=legal, version=None)
     assert not OutboundMessage.objects.exists()
+
+
+def test_the_cases_own_workings_are_never_texted(north, legal, located):
+    make_contact(located.case, SISTER)
+    for kind in (CaseEventKind.NOTE, CaseEventKind.OPENED, CaseEventKind.REFERRED, CaseEventKind.REFERRAL_ACCEPTED):
+        event = CaseEvent.objects.create(organization=north, case=located.case, kind=kind, details="Canary internal")
+        assert share_event(event, by=legal) == 0
+        event.refresh_from_db()
+        assert event.shared_at is None
+    assert not OutboundMessage.objects.exists()
+
+
+def test_a_hearing_ticked_shareable_is_texted_when_scheduled(north, legal, located):
+    from amparo.legal.actions import schedule_hearing
+
+    make_contact(located.case, SISTER)
+    schedule_hearing(located.case, starts_at=timezone.now() + timedelta(days=20), court="Adelanto Court", by=legal,
+                     version=None, shareable=True)
+    bodies = [m.body for m in OutboundMessage.objects.all()]
+    assert len(bodies) == 1 and "Adelanto Court" in bodies[0]
