@@ -9,10 +9,15 @@ class LegalConfig(AppConfig):
     def ready(self) -> None:
         # Django's start-up order: the purger uses models, loaded only once apps are ready.
         # (tasks.py, the reminder sweep and the daily purge, is found by Huey's autodiscovery.)
-        from amparo.legal.actions.purge import purge_people_of_incident
-        from amparo.retention.registry import register_purger
+        from amparo.legal.actions.purge import (
+            FAMILY_KEEPER,
+            keep_family_replies,
+            purge_people_of_incident,
+        )
+        from amparo.retention.registry import register_purger, report_keeper
 
         register_purger("legal", purge_people_of_incident)
+        report_keeper(FAMILY_KEEPER)(keep_family_replies)
         # Django's start-up order: the registrations use models, which load only once apps are ready.
         from amparo.accounts.signals import invitation_accepted
         from amparo.intake.threads import register_thread_finder

@@ -76,6 +76,11 @@ def timeline(case: Case) -> list[Line]:
     return [Line(e, phrase(e)) for e in events]
 
 
+def case_hearings(case: Case) -> list[Hearing]:
+    """The case's hearings, in time order (what a hearing can be moved from)."""
+    return list(Hearing.objects.filter(organization_id=case.organization_id, case=case).order_by("starts_at", "pk"))
+
+
 def next_hearing(case: Case) -> Hearing | None:
     return (Hearing.objects.filter(organization_id=case.organization_id, case=case, starts_at__gte=timezone.now())
             .order_by("starts_at").first())

@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from amparo.alerts.models import AlertSettings
+from amparo.core.csv_import import CsvFileForm
 from amparo.core.jsonform import BoundedJSONField
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.grid import parse_grid
@@ -128,17 +129,9 @@ class PlaceForm(forms.Form):
         return list(dict.fromkeys(a for a in lines if a))
 
 
-class PlaceImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: name, aliases (separated by |), lat, lon, zip, kind. "
-                                       "Rows with a name already listed update that place. At most 2 MB."))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return f
+class PlaceImportForm(CsvFileForm):
+    help_text = _("Columns: name, aliases (separated by |), lat, lon, zip, kind. "
+                  "Rows with a name already listed update that place. At most 2 MB.")
 
 
 def placeholders(text: str) -> set[str]:
@@ -324,14 +317,6 @@ class AlertSettingsForm(forms.ModelForm):
         }
 
 
-class FacilityImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: name, address, county, phone. Rows with a name already listed "
-                                       "update that facility. At most 2 MB."))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return f
+class FacilityImportForm(CsvFileForm):
+    help_text = _("Columns: name, address, county, phone. Rows with a name already listed "
+                  "update that facility. At most 2 MB.")

@@ -369,6 +369,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "legal:referral_decline": lambda w: {"pk": w["referral"]},
     "legal:case_referral": lambda w: {"pk": w["legal_case"]},
     "legal:provider_case": lambda w: {"pk": w["legal_case"]},
+    "legal:provider_record": lambda w: {"pk": w["legal_case"]},
     "legal:family_thread": lambda w: {"pk": w["legal_case"]},
     "legal:event_share": lambda w: {"pk": w["case_event"]},
     **{f"volunteers:{n}": (lambda w: {"pk": w["training"]}) for n in (

@@ -110,7 +110,7 @@ RULES: dict[str, Any] = {
     "legal:attorney_home": {ATTORNEY}, "legal:referral_queue": {LEGAL}, "legal:referral": {LEGAL, ATTORNEY},
     "legal:referral_accept": {ATTORNEY}, "legal:referral_decline": {ATTORNEY}, "legal:case_referral": {LEGAL},
     "legal:provider_case": {LEGAL, ATTORNEY}, "legal:family_thread": {LEGAL, ATTORNEY},
-    "legal:event_share": {LEGAL, ATTORNEY},
+    "legal:event_share": {LEGAL, ATTORNEY}, "legal:provider_record": {LEGAL, ATTORNEY},
     # Trainings and certifications (issue 14): admins run them; the trainer of a training (no persona here)
     # records its attendance; every member sees their own and takes a seat.
     **{f"volunteers:{n}": {ADMIN} for n in ("training_list", "training_new", "training_attendance", "training_ics",
@@ -146,7 +146,7 @@ PK_OBJECT = {
     "manage:provider_edit": "provider", "manage:provider_active": "provider", "manage:provider_invite": "provider",
     "legal:referral": "referral", "legal:referral_accept": "referral", "legal:referral_decline": "referral",
     "legal:case_referral": "legal_case", "legal:provider_case": "legal_case", "legal:family_thread": "legal_case",
-    "legal:event_share": "case_event",
+    "legal:event_share": "case_event", "legal:provider_record": "legal_case",
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
 PK_INCIDENT_APPS = {"console", "retention", "verification"}
