@@ -18,14 +18,18 @@ BETO = "+13235550177"
 _ids = itertools.count()
 
 
+def with_alerts(org):  # type: ignore[no-untyped-def]
+    """``org`` with an alerts sender, English and Spanish, and a zone in Los Angeles (California)."""
+    org.languages = ["en", "es"]
+    org.save(update_fields=["languages"])
+    AlertSettings.objects.create(organization=org, messaging_service_sid=ALERTS_SID)
+    Zone.objects.create(organization=org, name="Boyle Heights", zips=["90033", "90023"])
+    return org
+
+
 @pytest.fixture
 def net(north):  # type: ignore[no-untyped-def]
-    """North with an alerts sender, English and Spanish, and a zone in Los Angeles (California)."""
-    north.languages = ["en", "es"]
-    north.save(update_fields=["languages"])
-    AlertSettings.objects.create(organization=north, messaging_service_sid=ALERTS_SID)
-    Zone.objects.create(organization=north, name="Boyle Heights", zips=["90033", "90023"])
-    return north
+    return with_alerts(north)
 
 
 def sms(org, body: str, *, sender: Sender = Sender.HOTLINE, frm: str = ANA) -> IngestResult:  # type: ignore[no-untyped-def]
