@@ -17,7 +17,7 @@ answered by the sender it reached, saying what is accepted.
 from __future__ import annotations
 
 from amparo.alerts import subscriptions
-from amparo.alerts.areas import ZipProblem, digits_of, language_words, network_states, zip_problem
+from amparo.alerts.areas import digits_of, language_words, network_states, zip_problem
 from amparo.alerts.models import ConsentChannel
 from amparo.alerts.senders import alerts_sender
 from amparo.intake.carrier import HELP_WORDS, START_WORDS, STOP_WORDS
@@ -47,7 +47,8 @@ def _language(org: Organization, wanted: str) -> str:
     return wanted if wanted in org.language_codes() else org.default_language
 
 
-def _bad_zip(org: Organization, language: str, problem: ZipProblem) -> Answer:
+def _bad_zip(org: Organization, language: str) -> Answer:
+    """One answer for every ZIP problem (not 5 digits, no such ZIP, another state): what is accepted."""
     states = ", ".join(sorted(network_states(org))) or "US"
     return Answer(text=subscriptions.subscription_text(org, "alerts.sub.bad_zip", language, states=states))
 
@@ -61,9 +62,8 @@ def subscribe(msg: Message) -> Answer:
     zip_code = digits_of(folded)
     if not zip_code:
         return Answer(text=subscriptions.subscription_text(org, "alerts.sub.help", language))
-    problem = zip_problem(org, zip_code)
-    if problem is not None:
-        return _bad_zip(org, language, problem)
+    if zip_problem(org, zip_code) is not None:
+        return _bad_zip(org, language)
     if not msg.number or not msg.caller_hash:
         return Answer()
     if msg.sender == Sender.ALERTS:
@@ -88,9 +88,8 @@ def change_zip(msg: Message) -> Answer:
     if subscriber is None:
         return Answer()
     zip_code = digits_of(fold(msg.body))
-    problem = zip_problem(msg.org, zip_code)
-    if problem is not None:
-        return _bad_zip(msg.org, subscriber.language, problem)
+    if zip_problem(msg.org, zip_code) is not None:
+        return _bad_zip(msg.org, subscriber.language)
     subscriptions.change_zip(msg.org, subscriber, zip_code, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
     return Answer()
 

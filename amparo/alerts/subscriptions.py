@@ -137,11 +137,13 @@ def request_subscription(org: Organization, *, phone: str, zip_code: str, langua
         _tell(org, subscriber, "alerts.sub.confirm")
         return subscriber
     if subscriber.status == SubscriberStatus.ACTIVE:
+        known = zip_code in zips_of(subscriber)
         if channel == ConsentChannel.WEB or not _add_zip(subscriber, zip_code):
             _tell(org, subscriber, "alerts.sub.help")
             return subscriber
         Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
-        _log(subscriber, ConsentEvent.CHANGED, channel, now)
+        if not known:
+            _log(subscriber, ConsentEvent.CHANGED, channel, now)
         _tell(org, subscriber, "alerts.sub.confirmed")
         return subscriber
     if subscriber.status == SubscriberStatus.PENDING:
