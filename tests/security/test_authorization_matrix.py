@@ -55,6 +55,7 @@ RULES: dict[str, Any] = {
     "public:pick": PUBLIC, "public:report": PUBLIC, "public:thanks": PUBLIC,
     "updates:page": PUBLIC, "updates:feed": PUBLIC,  # what was verified, published for everyone
     "join:form": PUBLIC, "join:thanks": PUBLIC,  # the volunteer sign-up form
+    "subscribe:form": PUBLIC, "subscribe:thanks": PUBLIC, "subscribe:qr": PUBLIC,  # the alerts sign-up page
     **{f"volunteers:{n}": {ADMIN} for n in ("signups", "signup", "signup_accept", "signup_reject", "offboard")},
     # Any member in good standing may vouch; they see names and ZIPs of pending sign-ups, never phones.
     "volunteers:vouch_list": frozenset(ROLES), "volunteers:vouch": frozenset(ROLES),
@@ -84,7 +85,7 @@ RULES: dict[str, Any] = {
         "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
         "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
         "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings",
-        "alerts", "retention")},
+        "alerts", "subscribers", "retention")},
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
