@@ -130,8 +130,8 @@ def _walk(client, start: str) -> list[tuple[str, str]]:  # type: ignore[no-untyp
     return pages
 
 
-# Public doors: the report form, the volunteer sign-up, the page of what was verified (and what they link to).
-PUBLIC = ["/report/demo/", "/join/demo/", "/updates/demo/"]
+# Public doors: the report form, the volunteer sign-up, the page of what was verified, the alerts sign-up (and what they link to).
+PUBLIC = ["/report/demo/", "/join/demo/", "/updates/demo/", "/alerts/demo/"]
 ROLES = ["admin@demo.amparo.test", "dispatcher@demo.amparo.test", "responder@demo.amparo.test",
          "legal@demo.amparo.test", "attorney@demo.amparo.test"]
 
