@@ -112,15 +112,38 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
         raise CannotMessage(_("Write a message first."))
     if len(text) > MAX_LENGTH:
         raise CannotMessage(_("A text can be at most %(n)d characters.") % {"n": MAX_LENGTH})
-    content_sid, variables = "", {}
+    message = _queue_to_reporter(incident, report, text, kind=kind, by=by,
+                                 template_key=WhatsAppTemplateKey.REOPEN, variables=reopen_variables(incident.pk))
+    record_event(incident, "message_sent", by=by, message=message.pk)
+    mark_changed(incident.pk)  # the open page shows the text in the conversation
+    # The reporter's number was used: that is a read of personal data.
+    audit(incident.organization_id, action="contact", object_type="report", object_ids=[report.pk],
+          actor=by, actor_label="" if getattr(by, "is_authenticated", False) else str(by or "system"))
+    return message
+
+
+def send_notice_to_reporter(incident: Incident, report: Report, text: str, *, template_key: str,
+                            variables: dict[str, str], by: Any) -> OutboundMessage:
+    """A system notice to the sender of ``report`` from the hotline (rumor control's
+    correction), the way ``send_to_reporter`` sends a reply: the same checks, the
+    same hotline, delivery after commit. Outside WhatsApp's window the template
+    ``template_key`` goes out with ``variables``. No timeline event or audit per
+    message: the caller writes one for all of them. Raises CannotMessage."""
+    return _queue_to_reporter(incident, report, text.strip()[:MAX_LENGTH], kind=MessageKind.SYSTEM, by=by,
+                              template_key=template_key, variables=variables)
+
+
+def _queue_to_reporter(incident: Incident, report: Report, text: str, *, kind: str, by: Any, template_key: str,
+                       variables: dict[str, str]) -> OutboundMessage:
+    content_sid, content_variables = "", {}
     try:
         channel = check_can_text(incident, report)
     except OutsideWhatsAppWindow:
-        template = template_for(incident.organization_id, WhatsAppTemplateKey.REOPEN,
+        template = template_for(incident.organization_id, template_key,
                                 [report.language, incident.organization.default_language])
         if template is None:
             raise
-        channel, content_sid, variables = MessageChannel.WHATSAPP, template.content_sid, reopen_variables(incident.pk)
+        channel, content_sid, content_variables = MessageChannel.WHATSAPP, template.content_sid, variables
         text = preview(template, variables)
     hotline = _hotline_for(report, channel)
     if hotline is None:
@@ -130,13 +153,8 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
         to_hash=report.caller_hash, to_number=report.caller_number or "", from_number=hotline.e164,
         body=text, channel=channel, kind=kind, status=MessageStatus.QUEUED,
         sent_by=by if getattr(by, "is_authenticated", False) else None,
-        content_sid=content_sid, content_variables=variables,
+        content_sid=content_sid, content_variables=content_variables,
     )
-    record_event(incident, "message_sent", by=by, message=message.pk)
-    mark_changed(incident.pk)  # the open page shows the text in the conversation
-    # The reporter's number was used: that is a read of personal data.
-    audit(incident.organization_id, action="contact", object_type="report", object_ids=[report.pk],
-          actor=by, actor_label="" if getattr(by, "is_authenticated", False) else str(by or "system"))
     transaction.on_commit(lambda: enqueue_send(message.pk))
     return message
 
