@@ -27,6 +27,7 @@ import importlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -55,12 +56,12 @@ from amparo.incidents.models import Incident, Kind, Status
 from amparo.incidents.publishing import is_private
 from amparo.messaging.actions import (
     WHATSAPP_WINDOW,
-    CannotMessage,
-    last_whatsapp_inbound,
+    Notice,
+    last_whatsapp_inbounds,
     may_text,
-    send_notice_to_reporter,
+    send_notices_to_reporters,
 )
-from amparo.messaging.models import WhatsAppTemplate, WhatsAppTemplateKey
+from amparo.messaging.models import OutboundMessage, WhatsAppTemplate, WhatsAppTemplateKey
 from amparo.orgs.models import Zone
 from amparo.reports.models import Channel, Report, Route, Sender
 from amparo.reports.optouts import opted_out
@@ -161,11 +162,13 @@ def plan_correction(correction: Correction) -> CorrectionPlan:
                                                    key=WhatsAppTemplateKey.CORRECTION).exists()
     default_language = incident.organization.default_language
     now = timezone.now()
+    last_seen = {} if has_template else last_whatsapp_inbounds(
+        org_id, {h for h, r in first.items() if r.channel == Channel.WHATSAPP})
     by_hotline: set[str] = set()
     for phone_hash, report in first.items():
         if phone_hash in out_of_hotline:
             continue
-        if not _textable(report, has_template, now):
+        if not _textable(report, has_template, last_seen.get(phone_hash), now):
             if phone_hash not in subscribers:
                 plan.unreachable += 1
             continue
@@ -187,21 +190,22 @@ def plan_correction(correction: Correction) -> CorrectionPlan:
 
 def earlier_recipients(incident: Incident) -> QuerySet[Subscriber]:
     """The subscribers an alert about the incident reached, still subscribed (or lapsed since)."""
-    reached = AlertDelivery.objects.filter(alert__incident=incident, status__in=REACHED).values("subscriber_id")
+    # Only alerts that said it was enforcement: a false-alarm notice needs no correction.
+    reached = (AlertDelivery.objects.filter(alert__incident=incident, alert__kind=AlertKind.CONFIRMED,
+                                            status__in=REACHED).values("subscriber_id"))
     return (Subscriber.objects.filter(organization_id=incident.organization_id, pk__in=reached)
             .exclude(status__in=GONE))
 
 
-def _textable(report: Report, has_template: bool, now: Any) -> bool:
-    """The hotline may text this reporter (``messaging.actions.check_can_text``'s rules, without a query
-    per report except a WhatsApp reporter's window)."""
+def _textable(report: Report, has_template: bool, last_whatsapp: datetime | None, now: datetime) -> bool:
+    """The hotline may text this reporter (``messaging.actions.check_can_text``'s rules, from what the
+    plan loaded; opt-outs are the plan's). A preview: sending checks again."""
     if not report.caller_number:
         return False
     if report.channel == Channel.WEB and not may_text(report):
         return False
     if report.channel == Channel.WHATSAPP and not has_template:
-        last = last_whatsapp_inbound(report.organization_id, report.caller_hash)
-        return last is not None and now - last <= WHATSAPP_WINDOW
+        return last_whatsapp is not None and now - last_whatsapp <= WHATSAPP_WINDOW
     return True
 
 
@@ -210,11 +214,6 @@ def _textable(report: Report, has_template: bool, now: Any) -> bool:
 def _locked(correction: Correction) -> Correction:
     return Correction.objects.select_for_update().select_related("incident", "incident__organization").get(
         pk=correction.pk)
-
-
-def _event(correction: Correction, kind: str, by: Any, **data: Any) -> None:
-    record_event(correction.incident, kind, by=by, correction=correction.pk, **data)
-    mark_changed(correction.incident_id)
 
 
 @transaction.atomic
@@ -244,7 +243,8 @@ def offer_correction(incident: Incident, *, by: Any) -> Correction:
         except IntegrityError:  # offered a moment ago by someone else
             return Correction.objects.get(organization_id=incident.organization_id, incident=incident)
     audit(incident.organization_id, action="offer", object_type="correction", object_ids=[correction.pk], actor=by)
-    _event(correction, "correction_offered", by)
+    record_event(incident, "correction_offered", by=by, correction=correction.pk)
+    mark_changed(incident.pk)
     return correction
 
 
@@ -269,8 +269,9 @@ def choose_correction_reports(correction: Correction, *, by: Any, report_ids: li
     if changed:
         audit(incident.organization_id, action="change", object_type="correction", object_ids=[correction.pk],
               actor=by, reason="fields: " + ", ".join(changed))
-        _event(correction, "correction_chosen", by, reports=correction.reports.count(),
-               include_flood=correction.include_flood)
+        record_event(incident, "correction_chosen", by=by, correction=correction.pk,
+                     reports=correction.reports.count(), include_flood=correction.include_flood)
+        mark_changed(incident.pk)
     return correction
 
 
@@ -283,7 +284,8 @@ def dismiss_correction(correction: Correction, *, by: Any) -> Correction:
     correction.status = CorrectionStatus.DISMISSED
     audit(correction.organization_id, action="dismiss", object_type="correction", object_ids=[correction.pk],
           actor=by)
-    _event(correction, "correction_dismissed", by)
+    record_event(correction.incident, "correction_dismissed", by=by, correction=correction.pk)
+    mark_changed(correction.incident_id)
     return correction
 
 
@@ -304,24 +306,28 @@ def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
     plan = plan_correction(correction)
     cancel_earlier_alerts(incident, by=by)
     org_id = incident.organization_id
+    # One render per language (an override is a query): "{ref}" stays in it until each reporter's is put in.
+    words = {code: render_text(org_id, REPORTER_TEXT, code) for code in {t.language for t in plan.reporters}}
+    notices = []
+    for target in plan.reporters:
+        ref = target.report.ref or f"#{incident.pk}"
+        notices.append(Notice(target.report, words[target.language].replace("{ref}", ref), {"1": ref}))
+    queued = send_notices_to_reporters(incident, notices, template_key=WhatsAppTemplateKey.CORRECTION, by=by)
+    now = timezone.now()
     rows = []
     sent_reports = []
     for target in plan.reporters:
-        ref = target.report.ref or f"#{incident.pk}"
-        text = render_text(org_id, REPORTER_TEXT, target.language, ref=ref)
-        try:
-            message = send_notice_to_reporter(incident, target.report, text, by=by,
-                                              template_key=WhatsAppTemplateKey.CORRECTION, variables={"1": ref})
-        except CannotMessage:
+        message = queued.get(target.report.pk)
+        if not isinstance(message, OutboundMessage):
             plan.unreachable += 1
             continue
         sent_reports.append(target.report.pk)
         rows.append(CorrectionRecipient(correction=correction, phone_hash=target.phone_hash, sender=Sender.HOTLINE,
                                         report=target.report, outbound=message, status=message.status,
-                                        updated_at=timezone.now()))
+                                        updated_at=now))
     plan.reporters = [t for t in plan.reporters if t.report.pk in sent_reports]
     rows += [CorrectionRecipient(correction=correction, phone_hash=s.phone_hash, sender=Sender.ALERTS,
-                                 subscriber=s, status="planned", updated_at=timezone.now()) for s in plan.recipients]
+                                 subscriber=s, status="planned", updated_at=now) for s in plan.recipients]
     CorrectionRecipient.objects.bulk_create(rows)
     if plan.recipients:
         send_to_recipients(correction, Subscriber.objects.filter(organization_id=org_id,
@@ -333,7 +339,9 @@ def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
         audit(org_id, action="contact", object_type="report", object_ids=sent_reports, actor=by)
     audit(org_id, action="send", object_type="correction", object_ids=[correction.pk], actor=by,
           reason=f"reporters: {len(plan.reporters)}, alert recipients: {len(plan.recipients)}")
-    _event(correction, "correction_sent", by, reporters=len(plan.reporters), recipients=len(plan.recipients))
+    record_event(incident, "correction_sent", by=by, correction=correction.pk, reporters=len(plan.reporters),
+                 recipients=len(plan.recipients))
+    mark_changed(incident.pk)
     return plan
 
 

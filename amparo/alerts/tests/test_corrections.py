@@ -85,9 +85,9 @@ def subscriber(org, number: str, language: str = "en", status: str = SubscriberS
 
 
 def alerted(incident: Incident, subscribers: list[Subscriber], *, status: str = DeliveryStatus.DELIVERED,
-            alert_status: str = AlertStatus.SENT) -> Alert:
+            alert_status: str = AlertStatus.SENT, kind: str = AlertKind.CONFIRMED) -> Alert:
     alert = Alert.objects.create(organization_id=incident.organization_id, incident=incident,
-                                 kind=AlertKind.CONFIRMED, status=alert_status, texts={"en": "ICE confirmed"})
+                                 kind=kind, status=alert_status, texts={"en": "ICE confirmed"})
     batch = AlertBatch.objects.create(alert=alert, seq=1, send_at=timezone.now(), status=BatchStatus.DONE)
     for s in subscribers:
         AlertDelivery.objects.create(alert=alert, batch=batch, subscriber=s, language=s.language, status=status)
@@ -172,6 +172,7 @@ def test_a_subscriber_who_stopped_or_was_never_reached_is_not_texted(north, disp
     alerted(incident, [subscriber(north, ANA, status=SubscriberStatus.STOPPED)])
     alerted(incident, [subscriber(north, BEA)], status=DeliveryStatus.FAILED)
     alerted(incident, [subscriber(north, CARLOS)], status=DeliveryStatus.CONSOLE)
+    alerted(incident, [subscriber(north, DORA)], kind=AlertKind.FALSE_ALARM)  # told it was nothing already
     plan = plan_correction(offer_correction(false_alarm(incident, dispatcher), by=dispatcher))
     assert [s.phone for s in plan.recipients] == [CARLOS]
 
@@ -363,3 +364,18 @@ def test_the_correction_fits_two_segments_in_every_shipped_language(north, langu
     text = render_text(north.pk, key, language, **context)
     assert segments(text).count <= 2, text
     assert text.endswith(fixed_text(key, language)) and fixed_text(key, language)
+
+
+def test_sending_takes_the_same_queries_for_2_reporters_or_40(north, dispatcher, handed):  # type: ignore[no-untyped-def]
+    def sent(count: int) -> int:
+        incident = make_incident(north)
+        for i in range(count):
+            add_report(incident, f"+1323556{count:02d}{i:02d}", channel="whatsapp" if i % 2 else "sms")
+        correction = offer_correction(false_alarm(incident, dispatcher), by=dispatcher)
+        with CaptureQueriesContext(connection) as ctx:
+            plan = send_correction(correction, by=dispatcher)
+        assert len(plan.reporters) == count
+        return len(ctx.captured_queries)
+
+    HotlineNumber.objects.filter(organization=north).update(whatsapp=True)
+    assert sent(2) == sent(40)
