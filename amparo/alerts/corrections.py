@@ -64,7 +64,7 @@ from amparo.messaging.actions import (
 from amparo.messaging.models import OutboundMessage, WhatsAppTemplate, WhatsAppTemplateKey
 from amparo.orgs.models import Zone
 from amparo.reports.models import Channel, Report, Route, Sender
-from amparo.reports.optouts import opted_out
+from amparo.reports.optouts import opted_out, opted_out_hashes
 from amparo.texts.render import render_text
 
 REPORTER_TEXT = "alerts.correction.reporter"
@@ -137,8 +137,8 @@ def candidate_reports(incident: Incident) -> QuerySet[Report]:
 
 
 def plan_correction(correction: Correction) -> CorrectionPlan:
-    """Who ``correction`` reaches now, each number once. A bounded number of queries, plus one per
-    WhatsApp reporter (the window), whatever the number of reporters and recipients."""
+    """Who ``correction`` reaches now, each number once: five queries whatever the number of reporters
+    and recipients. No number is decrypted here (a subscriber's phone is deferred)."""
     incident = correction.incident
     org_id = incident.organization_id
     plan = CorrectionPlan()
@@ -194,7 +194,15 @@ def earlier_recipients(incident: Incident) -> QuerySet[Subscriber]:
     reached = (AlertDelivery.objects.filter(alert__incident=incident, alert__kind=AlertKind.CONFIRMED,
                                             status__in=REACHED).values("subscriber_id"))
     return (Subscriber.objects.filter(organization_id=incident.organization_id, pk__in=reached)
-            .exclude(status__in=GONE))
+            .exclude(status__in=GONE).only("id", "organization_id", "phone_hash", "language", "status"))
+
+
+def alerts_audience(incident: Incident, plan: CorrectionPlan) -> QuerySet[Subscriber]:
+    """``plan.recipients`` as a query, for the fan-out: the earlier recipients, less the numbers the
+    hotline texts and those opted out of alerts. Never a list of ids (an alert may have reached
+    500,000 subscribers)."""
+    return (earlier_recipients(incident).exclude(phone_hash__in=[t.phone_hash for t in plan.reporters])
+            .exclude(phone_hash__in=opted_out_hashes(incident.organization_id, sender=Sender.ALERTS)))
 
 
 def _textable(report: Report, has_template: bool, last_whatsapp: datetime | None, now: datetime) -> bool:
@@ -328,10 +336,9 @@ def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
     plan.reporters = [t for t in plan.reporters if t.report.pk in sent_reports]
     rows += [CorrectionRecipient(correction=correction, phone_hash=s.phone_hash, sender=Sender.ALERTS,
                                  subscriber=s, status="planned", updated_at=now) for s in plan.recipients]
-    CorrectionRecipient.objects.bulk_create(rows)
+    CorrectionRecipient.objects.bulk_create(rows, batch_size=2000)
     if plan.recipients:
-        send_to_recipients(correction, Subscriber.objects.filter(organization_id=org_id,
-                                                                 pk__in=[s.pk for s in plan.recipients]))
+        send_to_recipients(correction, alerts_audience(incident, plan))
     Correction.objects.filter(pk=correction.pk).update(status=CorrectionStatus.SENT, sent_at=timezone.now())
     correction.status = CorrectionStatus.SENT
     if sent_reports:
