@@ -421,3 +421,12 @@ def cancel_earlier_alerts(incident: Incident, *, by: Any) -> list[int]:
         audit(incident.organization_id, action="cancel", object_type="alert", object_ids=[alert.pk], actor=by,
               reason=reason)
     return [a.pk for a in alerts]
+
+
+def purge_correction_recipients(incident: Incident, report_ids: list[int], mode: str) -> list[str]:
+    """The ``alerts.corrections`` purger (``retention.registry``): who a correction reached goes with the
+    incident's personal data (a keyed hash ties a number to the incident). The counts stay on the
+    timeline and in the audit trail."""
+    CorrectionRecipient.objects.filter(correction__organization_id=incident.organization_id,
+                                       correction__incident=incident).delete()
+    return []

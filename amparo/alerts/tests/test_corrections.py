@@ -49,6 +49,7 @@ from amparo.messaging.models import (
 from amparo.orgs.models import HotlineNumber
 from amparo.reports.models import Report, Sender
 from amparo.reports.optouts import opt_out
+from amparo.retention.registry import purgers
 from amparo.texts.registry import NOT_ENFORCEMENT_LINE, fixed_text
 from amparo.texts.render import render_text
 from amparo.texts.segments import segments
@@ -379,3 +380,13 @@ def test_sending_takes_the_same_queries_for_2_reporters_or_40(north, dispatcher,
 
     HotlineNumber.objects.filter(organization=north).update(whatsapp=True)
     assert sent(2) == sent(40)
+
+
+def test_the_purge_takes_who_a_correction_reached(north, dispatcher, incident, handed):  # type: ignore[no-untyped-def]
+    add_report(incident, ANA)
+    correction = offer_correction(false_alarm(incident, dispatcher), by=dispatcher)
+    send_correction(correction, by=dispatcher)
+    assert purgers()["alerts.corrections"] is corrections.purge_correction_recipients
+    corrections.purge_correction_recipients(incident, [], "purge")
+    assert not CorrectionRecipient.objects.filter(correction=correction).exists()
+    assert IncidentEvent.objects.get(incident=incident, kind="correction_sent").data["reporters"] == 1
