@@ -19,6 +19,7 @@ from django.utils import timezone
 from amparo.alerts.models import AlertSettings, Subscriber, SubscriberArea, SubscriberStatus
 from amparo.audit.log import audit
 from amparo.incidents.models import Incident, IncidentEvent, Kind, Status
+from amparo.incidents.publishing import exclude_private
 from amparo.orgs.models import Organization, Zone
 from amparo.places.models import PlaceKind
 from amparo.reports.models import Report
@@ -36,15 +37,17 @@ def publishable_incidents(org_id: int) -> QuerySet[Incident]:
     under review. Not one merged into another (the incident it joined speaks
     for it). And nothing at a home: not the incident's place, and not the
     place of any of its reports (``PlaceKind.HOME`` in the gazetteer), because
-    a ZIP, a time and "confirmed" could out a family. Incidents linked to a
-    Person of the legal-aid issue will be left out here too when that lands.
+    a ZIP, a time and "confirmed" could out a family. Nor an incident the
+    registry ``incidents.publishing`` calls private: legal registers those
+    linked to a person affected (alerts never imports legal).
     """
     report_at_home = Report.objects.filter(incident=OuterRef("pk"), place__kind=PlaceKind.HOME)
-    return (
+    return exclude_private(
         Incident.objects.filter(organization_id=org_id, kind=Kind.EVENT, merged_into__isnull=True)
         .exclude(place_kind=PlaceKind.HOME)
         .exclude(place__kind=PlaceKind.HOME)
-        .exclude(Exists(report_at_home))
+        .exclude(Exists(report_at_home)),
+        org_id,
     )
 
 

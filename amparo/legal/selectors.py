@@ -152,6 +152,12 @@ def incident_legal(org: Any, incident_id: int) -> IncidentLegal:
     return IncidentLegal(cases=list(cases.values()), people_without_case=without)
 
 
+def person_incident_ids(org_id: int) -> QuerySet[Any]:
+    """The organization's incidents linked to a person affected: never published nor corrected
+    publicly (registered in ``incidents.publishing`` by ``LegalConfig.ready``)."""
+    return PersonIncident.objects.filter(person__organization_id=org_id).values("incident_id")
+
+
 def parse_dob(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None

@@ -147,6 +147,8 @@ class CannedReplySeed(models.Model):
 
 class WhatsAppTemplateKey(models.TextChoices):
     REOPEN = "reopen", _("Reopen the conversation (asks the reporter to reply)")
+    # Rumor control: "your report {{1}} was checked and was not immigration enforcement".
+    CORRECTION = "correction", _("Correction of a false alarm ({{1}} is the report's reference)")
 
 
 class WhatsAppTemplate(models.Model):

@@ -372,6 +372,24 @@ register(
     max_len=320,
     fixed=NOT_ENFORCEMENT_LINE,
 )
+# Rumor control (amparo/alerts/corrections.py): a false alarm corrected for those who reported it and those an
+# alert reached. Short: two SMS segments in every shipped language, the reference and the fixed line included.
+register(
+    "alerts.correction.reporter",
+    _("Amparo hotline, about your report {ref}:"),
+    "Correction of a false alarm to each number that reported it, from the hotline; the fixed line follows. "
+    "{ref} is the reporter's own report reference (R-27). Keep within 2 SMS segments.",
+    max_len=160,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
+register(
+    "alerts.correction.recipient",
+    _("Amparo alerts, correction of our alert about {area}:"),
+    "Correction of a false alarm to each subscriber an alert about it reached, from the alerts sender; the fixed "
+    "line follows. {area} is the incident's ZIP, or else the zone's name. Keep within 2 SMS segments.",
+    max_len=160,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
 
 # --- subscriptions to alerts (amparo/alerts/subscriptions.py): sent from the alerts sender, except
 # "not set up" and "opted out" (answered where the subscriber wrote). Two SMS segments in English.

@@ -333,6 +333,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "console:split": lambda w: {"pk": w["incident"]},
     "console:note": lambda w: {"pk": w["incident"]},
     "console:assign": lambda w: {"pk": w["incident"]},
+    **{f"console:correction_{n}": (lambda w: {"pk": w["incident"]}) for n in ("offer", "choose", "send", "dismiss")},
     "console:media": lambda w: {"pk": 999999},
     "blocklist:remove": lambda w: {"pk": w["blocked"]},
     "audit:acknowledge": lambda w: {"pk": w["alert"]},

@@ -72,7 +72,9 @@ RULES: dict[str, Any] = {
     "accounts:home": SENT_ON, "accounts:account": SIGNED_IN, "admin:logout": PUBLIC,
     "accounts:legal": {LEGAL, ADMIN},  # says what the legal-aid pages will hold; nothing of any organization
     **{f"console:{n}": CONSOLE for n in ("queue", "queue_fragment", "switch_org", "incident", "presence", "live",
-                                         "status", "merge", "split", "note", "assign", "media", "find")},
+                                         "status", "merge", "split", "note", "assign", "media", "find",
+                                         "correction_offer", "correction_choose", "correction_send",
+                                         "correction_dismiss")},
     "verification:offer": CONSOLE, "verification:cancel": CONSOLE, "verification:roster": CONSOLE,
     "verification:responder_new": {ADMIN}, "verification:responder_edit": {ADMIN},
     "verification:responder_remove": {ADMIN},
