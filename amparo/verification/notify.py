@@ -25,6 +25,7 @@ from amparo.messaging.actions import CannotMessage, send_sms
 from amparo.orgs.models import Zone
 from amparo.places.models import PlaceKind
 from amparo.texts.render import render_text
+from amparo.verification.models import VerificationSettings
 from amparo.verification.ranking import in_cells
 from amparo.voice.duty import on_duty
 
@@ -55,6 +56,16 @@ def read_offer_token(token: str, max_age: int | None = None) -> int | None:
         return int(signing.loads(token, salt=OFFER_SALT, max_age=max_age)["o"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+
+
+def link_expired(offer: Any, token: str) -> bool:
+    """Whether ``token``, a good signature for ``offer``, is older than the organization's
+    ``link_days``: then the link opens nothing at all (issue 15, item 13)."""
+    days = (VerificationSettings.objects.filter(organization_id=offer.organization_id)
+            .values_list("link_days", flat=True).first())
+    if days is None:
+        days = VerificationSettings._meta.get_field("link_days").get_default()
+    return read_offer_token(token, max_age=days * 86400) is None
 
 
 def offer_link(offer: Any) -> str:
