@@ -96,18 +96,18 @@ def text(responder: Any, key: str, incident: Incident | None, **context: Any) ->
 
 
 def offer(offer: Any, incident: Incident) -> None:
-    text(offer.responder, "offer.sms", incident, area=area(incident), ref=incident.pk, link=offer_link(offer))
+    text(offer.responder, "offer.sms", incident, area=area(incident), ref=incident.ref, link=offer_link(offer))
 
 
 def assigned(offer: Any, incident: Incident) -> str:
-    return render_for(offer.responder, "offer.assigned", area=area(incident), ref=incident.pk,
+    return render_for(offer.responder, "offer.assigned", area=area(incident), ref=incident.ref,
                       link=offer_link(offer))
 
 
 def dispatchers(incident: Incident, now: datetime) -> int:
     """Text the on-duty dispatchers who set a phone; the console flag shows it either way."""
     org = incident.organization
-    body = render_text(org.pk, "dispatch.escalated", org.default_language, ref=incident.pk, area=area(incident))
+    body = render_text(org.pk, "dispatch.escalated", org.default_language, ref=incident.ref, area=area(incident))
     sent = 0
     for duty in on_duty(org, now):
         if duty.phone:

@@ -171,7 +171,7 @@ def _scene(request: HttpRequest, offer: Offer, here: str) -> HttpResponse:
         "can_report": not refusal, "outcome_too_late": refusal == onscene.TOO_LATE,
         "outcome_hours": int(window.total_seconds() // 3600),
         "sms_codes": outcome_codes.codes_text(language),
-        "sms_example": outcome_codes.example(language, offer.incident_id),
+        "sms_example": outcome_codes.example(language, offer.incident.ref),
         "on_scene": offer.status == OfferStatus.ON_SCENE, "outcomes": Outcome.choices,
         "federal": FEDERAL_CHOICES, "others": OTHER_CHOICES, "max_mb": evidence.max_bytes() // (1024 * 1024),
     })
