@@ -128,7 +128,7 @@ def test_an_outcome_after_the_window_is_refused_with_a_clear_answer(client, nort
     assert late == (f"Amparo: the outcome of #{ref} can no longer be reported by text: you checked out more than "
                     "6 hours ago. Please call the dispatcher.")
     assigned.refresh_from_db()
-    assert assigned.outcome == "" and Incident.objects.get(pk=ref).status == Status.VERIFYING
+    assert assigned.outcome == "" and Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
     # The page says so too, and refuses a post (its clock is now: long after T0).
     url = scene(assigned)
     page = client.get(url).content.decode()
@@ -154,7 +154,7 @@ def test_a_code_is_not_a_decline_and_needs_an_accepted_offer(north, crew, assign
     offer = Offer.objects.get(responder=crew[1], incident__number=ref)
     assert offer.status == OfferStatus.OFFERED and offer.outcome == ""
     assert "you have no assignment #999999" in text(north, crew[0].phone, "NADA 999999").reply
-    assert Incident.objects.get(pk=ref).status == Status.VERIFYING
+    assert Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
 
 
 def test_a_word_without_its_number_is_a_report(north, crew, assigned):
