@@ -172,7 +172,7 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
         if not imported and (answer.always or _may_reply(org, report, None, "keyword", sender=sender)):
             reply = answer.text
     elif not imported and reply_key and _may_reply(org, report, incident, reply_key):
-        reply = _reply_text(org, report, incident, reply_key)
+        reply = reply_text(org, report, incident, reply_key)
         if sender != Sender.HOTLINE and number:
             # A report to the alerts sender is answered from the hotline: the number people report to.
             with contextlib.suppress(CannotMessage):  # no hotline number: nobody to answer from
@@ -197,7 +197,8 @@ def _may_reply(org: Organization, report: Report, incident: Incident | None, key
         f"reply-org-day:{org.pk}", settings.AMPARO_AUTO_REPLIES_PER_DAY, 86400)
 
 
-def _reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
+def reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
+    """The acknowledgement ``key`` for ``report``, in its language, with the reporter's reference."""
     lang = report.language or org.default_language
     # The reporter's own reference, never the incident's number: that one changes with merges and
     # splits, and a global id would tell anyone how busy the deployment is (issue 15, item 6).

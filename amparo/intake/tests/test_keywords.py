@@ -107,8 +107,8 @@ def test_the_example_code_in_answers_is_no_incident(north, crew, offered, twilio
     second = make_incident(north)
     actions.offer_incident(second, by=None, responders=[crew[0]], now=T0)
     r, _report = sms(twilio_post, crew[0].phone, "YES")  # two open offers: which one?
-    assert b"YES 0" in r.content
-    assert not Offer.objects.filter(incident_id=0).exists()
+    assert b"YES #0" in r.content
+    assert not Offer.objects.filter(incident__number=0).exists()
 
 
 def test_it_folds_case_accents_and_punctuation():
