@@ -281,11 +281,16 @@ class Correction(models.Model):
     status = models.CharField(max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.OFFERED)
     # For a flood group the dispatcher chooses: everyone in it, or nobody.
     include_flood = models.BooleanField(default=False)
+    # For a vague lane (unrelated rumors mixed) the dispatcher ticks the reports about the rumor
+    # that was checked; only their senders are told.
+    reports = models.ManyToManyField("reports.Report", blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # One per incident: offering it twice returns the same row, and it is sent at most once.
+        constraints = [models.UniqueConstraint(fields=["incident"], name="alerts_correction_once_per_incident")]
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

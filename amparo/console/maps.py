@@ -42,7 +42,7 @@ def map_markers(incident: Any, reports: list[Any], gazetteer: Gazetteer) -> list
         markers.append({"lat": lat, "lon": lon, "label": f"{label}: {name}" if label else name,
                         "approx": approx, "main": main})
 
-    add(_point(incident.place_id, incident.zip, gazetteer), f"#{incident.pk}", True)
+    add(_point(incident.place_id, incident.zip, gazetteer), incident.ref, True)
     for r in reports:
         add(_point(r.place_id, r.zip, gazetteer), _("Report %(id)s") % {"id": r.pk}, False)
     return markers

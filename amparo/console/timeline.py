@@ -20,7 +20,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from amparo.incidents.models import IncidentEvent, Status
+from amparo.incidents.models import Incident, IncidentEvent, Status
 from amparo.messaging.models import OutboundMessage
 from amparo.orgs.models import Organization
 from amparo.verification.labels import outcome_phrase, reason_phrase
@@ -47,6 +47,13 @@ class Names:
     responders: dict[int, str] = field(default_factory=dict)  # responder id -> name on the roster
     offers: dict[int, int] = field(default_factory=dict)  # offer id -> responder id
     message_reports: dict[int, int | None] = field(default_factory=dict)  # message id -> report id
+    incidents: dict[int, int] = field(default_factory=dict)  # incident id -> its number in the network
+
+    def incident(self, incident_id: Any) -> str:
+        """An incident an event points at, as people know it: "#7" (its number, not its id)."""
+        if not isinstance(incident_id, int):
+            return "#?"
+        return f"#{self.incidents.get(incident_id, incident_id)}"
 
     def responder(self, responder_id: int | None) -> str:
         if responder_id is None:
@@ -59,13 +66,16 @@ class Names:
 
 def load_names(org: Organization, events: Iterable[IncidentEvent], *, notes: dict[int, str],
                members: dict[int, str]) -> Names:
-    """At most three queries (offers, responders, messages), each only when an event needs it."""
+    """At most four queries (offers, responders, messages, incidents), each only when an event needs it."""
     names = Names(members=members, notes=notes)
     offer_ids: set[int] = set()
     responder_ids: set[int] = set()
     message_ids: set[int] = set()
+    incident_ids: set[int] = set()
     for e in events:
         d = e.data or {}
+        incident_ids.update(i for i in [d.get("into"), d.get("source"), d.get("to"), *(d.get("sources") or [])]
+                            if isinstance(i, int))
         offer_ids.update(i for i in [d.get("offer"), *(d.get("offers") or [])] if isinstance(i, int))
         if isinstance(d.get("message"), int):
             message_ids.add(d["message"])
@@ -82,6 +92,10 @@ def load_names(org: Organization, events: Iterable[IncidentEvent], *, notes: dic
     if message_ids:
         names.message_reports.update(OutboundMessage.objects.filter(organization=org, pk__in=message_ids)
                                      .values_list("pk", "report_id"))
+    if incident_ids:
+        for pk, number in Incident.objects.filter(organization=org, pk__in=incident_ids).values_list("pk", "number"):
+            if number is not None:
+                names.incidents[pk] = number
     return names
 
 
@@ -179,15 +193,15 @@ PHRASES: dict[str, Phrase] = {
     "report_added": lambda d, n: _("Report %(id)s added") % {"id": d.get("report", "")},
     "status": _status_line,
     "closed": lambda d, n: _("Closed (%(reason)s)") % {"reason": _reason(d.get("reason"))},
-    "merged": lambda d, n: _("Merged in: %(refs)s") % {"refs": ", ".join(f"#{i}" for i in d.get("sources", []))},
-    "merged_into": lambda d, n: _("Merged into #%(id)s") % {"id": d.get("into")},
+    "merged": lambda d, n: _("Merged in: %(refs)s") % {"refs": ", ".join(n.incident(i) for i in d.get("sources", []))},
+    "merged_into": lambda d, n: _("Merged into #%(id)s") % {"id": n.incident(d.get("into"))[1:]},
     "split": lambda d, n: ngettext("%(n)d report split off into #%(id)s", "%(n)d reports split off into #%(id)s",
-                                   _count(d)) % {"n": _count(d), "id": d.get("into")},
-    "split_from": lambda d, n: _("Split off #%(id)s") % {"id": d.get("source")},
+                                   _count(d)) % {"n": _count(d), "id": n.incident(d.get("into"))[1:]},
+    "split_from": lambda d, n: _("Split off #%(id)s") % {"id": n.incident(d.get("source"))[1:]},
     "reports_moved_in": lambda d, n: ngettext("%(n)d report moved in", "%(n)d reports moved in",
                                               _count(d)) % {"n": _count(d)},
     "reports_moved_out": lambda d, n: ngettext("%(n)d report moved to #%(id)s", "%(n)d reports moved to #%(id)s",
-                                               _count(d)) % {"n": _count(d), "id": d.get("to")},
+                                               _count(d)) % {"n": _count(d), "id": n.incident(d.get("to"))[1:]},
     "note": lambda d, n: _("Note"),
     "assigned": _assigned,
     # messaging and voice
@@ -218,6 +232,12 @@ PHRASES: dict[str, Phrase] = {
         "name": n.offer_responder(d.get("offer"))},
     "safety_contact_alerted": lambda d, n: _("%(name)s has still not checked out: the safety contact was texted") % {
         "name": n.offer_responder(d.get("offer"))},
+    # rumor control (amparo.alerts.corrections)
+    "correction_offered": lambda d, n: _("Offered a correction of the false alarm"),
+    "correction_chosen": lambda d, n: _("Chose who the correction reaches"),
+    "correction_sent": lambda d, n: _("Sent the correction. Reporters: %(reporters)s. Alert recipients: %(recipients)s.")
+    % {"reporters": d.get("reporters", 0), "recipients": d.get("recipients", 0)},
+    "correction_dismissed": lambda d, n: _("Decided not to send the correction"),
     "outcome_overridden": lambda d, n: _with_reason(_("Outcome overridden: %(before)s → %(after)s") % {
         "before": _status(d.get("before")), "after": _status(d.get("after"))}, d),
 }

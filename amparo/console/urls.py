@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.console.views import actions, alerts, find, incident, media, queue
+from amparo.console.views import actions, alerts, corrections, find, incident, media, queue
 
 app_name = "console"
 urlpatterns = [
@@ -20,5 +20,9 @@ urlpatterns = [
     path("incidents/<int:pk>/alert/compose", alerts.alert_compose, name="alert_compose"),
     path("incidents/<int:pk>/alert/approve", alerts.alert_approve, name="alert_approve"),
     path("incidents/<int:pk>/alert/cancel", alerts.alert_cancel, name="alert_cancel"),
+    path("incidents/<int:pk>/correction/offer", corrections.offer, name="correction_offer"),
+    path("incidents/<int:pk>/correction/choose", corrections.choose, name="correction_choose"),
+    path("incidents/<int:pk>/correction/send", corrections.send, name="correction_send"),
+    path("incidents/<int:pk>/correction/dismiss", corrections.dismiss, name="correction_dismiss"),
     path("media/<int:pk>/", media.media_file, name="media"),
 ]

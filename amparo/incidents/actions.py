@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,11 +110,27 @@ def _check_version(incident: Incident, expected_version: int | None) -> None:
 
 # --- creation and reports ------------------------------------------------------
 
+INCIDENT_NUMBER_LOCK = 7_332  # pg advisory lock class: numbering incidents per organization
+
+
+def next_incident_number(org_id: int) -> int:
+    """The organization's next incident number ("#7"). Takes a transaction-scoped lock per
+    organization on PostgreSQL (SQLite's IMMEDIATE transactions already serialize writers),
+    because incidents are opened outside intake's lock too (a dispatcher's split). The unique
+    constraint ``incident_number_unique`` turns any miss into an error, never a duplicate."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INCIDENT_NUMBER_LOCK, org_id])
+    last = Incident.objects.filter(organization_id=org_id).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
 def open_incident(org_id: int, *, kind: str, at: datetime, place_id: int | None = None,
                   place_kind: str = "", zip: str = "", h3_r8: str = "", geo_precision: str = "none",
                   flood_key: str = "", by: Any = None) -> Incident:
     incident = Incident.objects.create(
-        organization_id=org_id, kind=kind, first_report_at=at, last_report_at=at,
+        organization_id=org_id, number=next_incident_number(org_id), kind=kind, first_report_at=at, last_report_at=at,
         place_id=place_id, place_kind=place_kind, zip=zip, h3_r8=h3_r8, geo_precision=geo_precision,
         flood_key=flood_key, needs_review=(kind == Kind.FLOOD),
     )

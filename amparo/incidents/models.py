@@ -29,6 +29,9 @@ class Incident(models.Model):
     """What the reports are about: an event, a lane of placeless reports, or a flood group."""
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="incidents")
+    # "#7": the network's own sequence (``incidents.actions.next_incident_number``), what responders,
+    # reporters and providers see; the id is global and would tell them how busy other networks are.
+    number = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.EVENT)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REPORTED)
     status_reason = models.CharField(max_length=200, blank=True)
@@ -59,10 +62,21 @@ class Incident(models.Model):
             models.Index(fields=["organization", "status", "last_report_at"]),
             models.Index(fields=["organization", "kind", "flood_key"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["organization", "number"], name="incident_number_unique")]
         ordering = ["-last_report_at", "-id"]
 
     def __str__(self) -> str:
-        return f"#{self.pk}"
+        return self.ref
+
+    @property
+    def seq(self) -> int:
+        """The incident's number in its network (a row made without one, in a test, shows its id)."""
+        return self.number if self.number is not None else self.pk
+
+    @property
+    def ref(self) -> str:
+        """"#7", as every page and text writes an incident number."""
+        return f"#{self.seq}"
 
     @property
     def is_open(self) -> bool:
@@ -78,7 +92,7 @@ class IncidentKey(models.Model):
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="keys")
     key = models.CharField(max_length=64)
-    kind = models.CharField(max_length=8)  # place, cross, addr, zip, h3
+    kind = models.CharField(max_length=8)  # place, cross, addr, street, on, zip, h3
     last_seen = models.DateTimeField()
 
     class Meta:

@@ -15,6 +15,7 @@ stored whole.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +32,8 @@ from amparo.incidents.correlate import correlate
 from amparo.incidents.models import Incident, Kind
 from amparo.intake.keywords import Answer, Message, code_prefix_of
 from amparo.intake.router import Decision, route_message
+from amparo.messaging.actions import CannotMessage, send_sms
+from amparo.messaging.models import MessageKind
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
@@ -100,8 +103,13 @@ def _language(org: Organization, analysis: Analysis) -> str:
 def ingest_report(*, org: Organization, channel: str, provider_id: str, from_number: str | None,
                   body: str, received_at: datetime | None = None, to_number: str = "",
                   media_urls: tuple[str, ...] = (), extra: dict | None = None, imported: bool = False,
-                  language: str | None = None) -> IngestResult:
-    """Store one inbound message and route it: keyword, follow-up or new report."""
+                  language: str | None = None, sender: Sender = Sender.HOTLINE) -> IngestResult:
+    """Store one inbound message and route it: keyword, follow-up or new report.
+
+    ``sender`` is the sender the message reached: the hotline, or the alerts sender
+    (``AlertSettings.messaging_service_sid``), whose keywords are its own. A message to the
+    alerts sender that is no keyword is a report like any other (decision 5), and its
+    acknowledgement goes out from the hotline (``send_sms``), never in the webhook's answer."""
     received_at = received_at or timezone.now()
     body = body or ""
     # Outside the lock. A replay pays for it too: bounded, it costs less than a look-up before every report.
@@ -116,8 +124,9 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
         blocked = is_blocked(org.pk, caller_hash)
         decision = (Decision(Route.REPORT) if blocked else
                     route_message(org, body=body, caller_hash=caller_hash, at=received_at,
-                                  has_place=pu.precision != "none" or bool(pu.streets)))
-        hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first() if to_number else None
+                                  has_place=pu.precision != "none" or bool(pu.streets), sender=sender))
+        hotline = (HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first()
+                   if to_number and sender == Sender.HOTLINE else None)
         report = Report.objects.create(
             organization=org, channel=channel, provider_id=provider_id, number=next_number(org.pk), hotline=hotline,
             caller_hash=caller_hash, caller_number=number or None, body=body,
@@ -138,8 +147,8 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             # (an offer's timeline, an opt-out).
             answer = decision.keyword.handler(Message(
                 org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
-                language=report.language, in_audience=decision.in_audience,
-                code_prefix=code_prefix_of(body)))
+                language=report.language, sender=sender, in_audience=decision.in_audience,
+                code_prefix=code_prefix_of(body), number=number))
             reply_key = answer.key
         elif decision.thread is not None:
             # Rule 3c: the thread's app records it where it belongs (a case's family thread).
@@ -159,18 +168,25 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             transaction.on_commit(lambda: enqueue_media_fetch(media_ids))
     reply = None
     if answer is not None and answer.text:
-        if not imported and (answer.always or _may_reply(org, report, None, "keyword")):
+        # A keyword is answered by the sender it reached.
+        if not imported and (answer.always or _may_reply(org, report, None, "keyword", sender=sender)):
             reply = answer.text
     elif not imported and reply_key and _may_reply(org, report, incident, reply_key):
-        reply = _reply_text(org, report, incident, reply_key)
+        reply = reply_text(org, report, incident, reply_key)
+        if sender != Sender.HOTLINE and number:
+            # A report to the alerts sender is answered from the hotline: the number people report to.
+            with contextlib.suppress(CannotMessage):  # no hotline number: nobody to answer from
+                send_sms(org, number, reply, kind=MessageKind.ACK, incident=incident)
+            reply = None
     return IngestResult(report, True, reply)
 
 
-def _may_reply(org: Organization, report: Report, incident: Incident | None, key: str) -> bool:
+def _may_reply(org: Organization, report: Report, incident: Incident | None, key: str,
+               sender: Sender = Sender.HOTLINE) -> bool:
     if not report.caller_hash or report.channel in ("web", "voice"):
         return False
-    # Replies go out from the hotline: only a STOP to the hotline silences them (decision 62).
-    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=Sender.HOTLINE):
+    # Only a STOP to the sender that answers silences it (decision 62).
+    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=sender):
         return False
     if incident is not None and incident.kind == Kind.FLOOD:
         return False  # answering a flood only runs up the bill and tells the sender it works
@@ -181,7 +197,8 @@ def _may_reply(org: Organization, report: Report, incident: Incident | None, key
         f"reply-org-day:{org.pk}", settings.AMPARO_AUTO_REPLIES_PER_DAY, 86400)
 
 
-def _reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
+def reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
+    """The acknowledgement ``key`` for ``report``, in its language, with the reporter's reference."""
     lang = report.language or org.default_language
     # The reporter's own reference, never the incident's number: that one changes with merges and
     # splits, and a global id would tell anyone how busy the deployment is (issue 15, item 6).

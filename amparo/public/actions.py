@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from amparo.intake.acks import acknowledge_web_report
 from amparo.intake.pipeline import IngestResult, ingest_report
 from amparo.orgs.models import Organization
 from amparo.public.forms import WHEN_CHOICES
@@ -63,9 +64,10 @@ def report_extra(data: dict) -> dict:
 
 def submit_web_report(*, org: Organization, data: dict, nonce: str, language: str,
                       photo: Any = None) -> IngestResult:
-    """Store a web report once per form nonce, with its photo.
+    """Store a web report once per form nonce, with its photo, and text the
+    reporter their reference when they asked (``intake.acks``).
 
-    A resubmit of the same form returns the report already stored. The photo
+    A resubmit of the same form returns the report already stored, untexted. The photo
     is stored after the report so that a failure to store it never loses the
     report; a resubmit stores a photo the first attempt did not.
     """
@@ -83,4 +85,6 @@ def submit_web_report(*, org: Organization, data: dict, nonce: str, language: st
             store_upload(result.report, photo)
         except Exception:
             log.exception("report %s: the photo could not be stored", result.report.pk)
+    if result.created:
+        acknowledge_web_report(result.report)
     return result

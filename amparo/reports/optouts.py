@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists
+from django.db.models import Exists, QuerySet
 
 from amparo.reports.models import OptOut, Sender
 
@@ -44,3 +44,6 @@ def opted_out_exists(org_id: int, caller_hash: Any, *, sender: Sender) -> Exists
     """``Exists`` of an opt-out of ``sender`` for ``caller_hash`` (an ``OuterRef``): filters a large
     set of numbers (an alert's 500,000 subscribers) in the database, one index lookup per row."""
     return Exists(OptOut.objects.filter(organization_id=org_id, sender=sender, caller_hash=caller_hash))
+def opted_out_hashes(org_id: int, *, sender: Sender) -> QuerySet[Any]:
+    """The keyed hashes that opted out of ``sender``, as a subquery: for an audience too large to list."""
+    return OptOut.objects.filter(organization_id=org_id, sender=sender).values("caller_hash")

@@ -256,7 +256,7 @@ def _close_open_offers(dispatch: Dispatch, incident: Incident, status: str, now:
         if Offer.objects.filter(pk=offer.pk, status=offer.status).update(status=status, ended_at=now):
             # Only those who could still be on their way are texted; an expired offer's silence is an answer.
             if offer.status == OfferStatus.OFFERED:
-                notify.text(offer.responder, "offer.not_needed", incident, ref=incident.pk)
+                notify.text(offer.responder, "offer.not_needed", incident, ref=incident.ref)
 
 
 def decline_offer(offer: Offer, *, now: datetime | None = None, via: str = "sms") -> bool:
@@ -326,7 +326,7 @@ def cancel_dispatch(dispatch: Dispatch, *, by: Any, reason: str = "", now: datet
     _close_open_offers(dispatch, incident, OfferStatus.CANCELLED, now)
     for offer in Offer.objects.filter(dispatch=dispatch, status__in=ASSIGNED).select_related("responder"):
         if Offer.objects.filter(pk=offer.pk, status=offer.status).update(status=OfferStatus.RELEASED, ended_at=now):
-            notify.text(offer.responder, "offer.released", incident, ref=incident.pk)
+            notify.text(offer.responder, "offer.released", incident, ref=incident.ref)
     record_event(incident, "dispatch_cancelled", by=by, at=now, dispatch=dispatch.pk, reason=reason[:200])
     mark_changed(incident.pk)
     return True

@@ -15,7 +15,7 @@ amparo/reports/media.py).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,12 +27,20 @@ from amparo.audit.log import audit
 from amparo.crypto.keys import decrypt_for
 from amparo.incidents.actions import mark_changed, record_event
 from amparo.reports.media import MediaRejected, _storage, _write_encrypted, sniff_image_type
-from amparo.verification.models import ASSIGNED, Evidence, EvidenceKind, Offer, OfferStatus
+from amparo.verification.models import (
+    ASSIGNED,
+    Evidence,
+    EvidenceKind,
+    Offer,
+    OfferStatus,
+    VerificationSettings,
+)
 
 SNIFF_BYTES = 64  # WebM's DocType sits a few dozen bytes into its EBML header
 NOTE_MAX_CHARS = 4000
 # A responder may still file what they documented after leaving safely (advised:
-# upload once away from the scene), but not on an offer they never took.
+# upload once away from the scene), but not on an offer they never took, and after
+# checking out only for the outcome window (``may_file``): then the page is read-only.
 FILING = (*ASSIGNED, OfferStatus.CHECKED_OUT)
 
 _QUICKTIME_BRANDS = {b"qt  "}
@@ -76,16 +84,40 @@ def check_file(uploaded_file: File) -> tuple[str, str]:
     raise MediaRejected("not_media" if head else "empty")
 
 
-def _may_file(offer: Offer) -> None:
-    """Only the assigned responder, while still on the roster, files evidence."""
-    current = Offer.objects.filter(pk=offer.pk).values_list("status", "responder__is_active").first()
-    if current is None or not current[1] or current[0] not in FILING:
+def filing_window(organization_id: int) -> timedelta:
+    """How long after checking out evidence may still be filed: the outcome window (an org setting)."""
+    hours = (VerificationSettings.objects.filter(organization_id=organization_id)
+             .values_list("outcome_hours_after_checkout", flat=True).first())
+    default = VerificationSettings._meta.get_field("outcome_hours_after_checkout").get_default()
+    return timedelta(hours=default if hours is None else hours)
+
+
+def may_file(status: str, checked_out_at: datetime | None, organization_id: int, at: datetime) -> bool:
+    """Whether an offer in ``status`` takes evidence begun at ``at``: while assigned, or
+    checked out less than the outcome window before ``at``. A leaked link then stops
+    taking uploads; what it already holds stays readable."""
+    if status in ASSIGNED:
+        return True
+    if status != OfferStatus.CHECKED_OUT or checked_out_at is None:
+        return False
+    return checked_out_at >= at - filing_window(organization_id)
+
+
+def _may_file(offer: Offer, at: datetime) -> None:
+    """Only the assigned responder, while still on the roster and within the window, files evidence."""
+    current = (Offer.objects.filter(pk=offer.pk)
+               .values_list("status", "responder__is_active", "checked_out_at", "organization_id").first())
+    if current is None or not current[1] or not may_file(current[0], current[2], current[3], at):
         raise PermissionDenied
 
 
-def store_file(offer: Offer, uploaded_file: File, *, now: datetime | None = None) -> Evidence:
-    """Store a photo or video for ``offer``'s incident. Raises MediaRejected or PermissionDenied."""
-    _may_file(offer)
+def store_file(offer: Offer, uploaded_file: File, *, now: datetime | None = None,
+               started_at: datetime | None = None) -> Evidence:
+    """Store a photo or video for ``offer``'s incident. Raises MediaRejected or PermissionDenied.
+
+    ``started_at`` is when the upload began (the request's start): a large video
+    begun within the window is accepted even if it finishes after it closes."""
+    _may_file(offer, started_at or now or timezone.now())
     kind, content_type = check_file(uploaded_file)
     digest = hashlib.sha256()
     chunks: list[bytes] = []
@@ -102,9 +134,10 @@ def store_file(offer: Offer, uploaded_file: File, *, now: datetime | None = None
                    stored_name=name, now=now)
 
 
-def add_observation(offer: Offer, text: str, *, now: datetime | None = None) -> Evidence:
+def add_observation(offer: Offer, text: str, *, now: datetime | None = None,
+                    started_at: datetime | None = None) -> Evidence:
     """An observation: what happened and which agencies. Raises ValueError when empty."""
-    _may_file(offer)
+    _may_file(offer, started_at or now or timezone.now())
     text = (text or "").strip()[:NOTE_MAX_CHARS]
     if not text:
         raise ValueError("empty observation")

@@ -35,6 +35,9 @@ class VerificationSettings(models.Model):
     outcome_hours_after_checkout = models.PositiveIntegerField(
         default=6, help_text=_("Hours after checking out during which a responder can still report the outcome "
                                "(on their page or by SMS): the safety advice is to leave first, then file."))
+    link_days = models.PositiveIntegerField(
+        default=14, help_text=_("Days after an offer is sent during which its link (the responder's page, no "
+                                "login) opens at all. After check-out and the outcome window it is read-only."))
     safety_contact_name = EncryptedTextField(blank=True, null=True)
     safety_contact_phone = EncryptedTextField(blank=True, null=True)
 

@@ -25,6 +25,7 @@ from amparo.messaging.actions import CannotMessage, send_sms
 from amparo.orgs.models import Zone
 from amparo.places.models import PlaceKind
 from amparo.texts.render import render_text
+from amparo.verification.models import VerificationSettings
 from amparo.verification.ranking import in_cells
 from amparo.voice.duty import on_duty
 
@@ -57,6 +58,16 @@ def read_offer_token(token: str, max_age: int | None = None) -> int | None:
         return None
 
 
+def link_expired(offer: Any, token: str) -> bool:
+    """Whether ``token``, a good signature for ``offer``, is older than the organization's
+    ``link_days``: then the link opens nothing at all (issue 15, item 13)."""
+    days = (VerificationSettings.objects.filter(organization_id=offer.organization_id)
+            .values_list("link_days", flat=True).first())
+    if days is None:
+        days = VerificationSettings._meta.get_field("link_days").get_default()
+    return read_offer_token(token, max_age=days * 86400) is None
+
+
 def offer_link(offer: Any) -> str:
     return settings.AMPARO_PUBLIC_URL + reverse("verification:offer_page", args=[offer_token(offer)])
 
@@ -85,18 +96,18 @@ def text(responder: Any, key: str, incident: Incident | None, **context: Any) ->
 
 
 def offer(offer: Any, incident: Incident) -> None:
-    text(offer.responder, "offer.sms", incident, area=area(incident), ref=incident.pk, link=offer_link(offer))
+    text(offer.responder, "offer.sms", incident, area=area(incident), ref=incident.ref, link=offer_link(offer))
 
 
 def assigned(offer: Any, incident: Incident) -> str:
-    return render_for(offer.responder, "offer.assigned", area=area(incident), ref=incident.pk,
+    return render_for(offer.responder, "offer.assigned", area=area(incident), ref=incident.ref,
                       link=offer_link(offer))
 
 
 def dispatchers(incident: Incident, now: datetime) -> int:
     """Text the on-duty dispatchers who set a phone; the console flag shows it either way."""
     org = incident.organization
-    body = render_text(org.pk, "dispatch.escalated", org.default_language, ref=incident.pk, area=area(incident))
+    body = render_text(org.pk, "dispatch.escalated", org.default_language, ref=incident.ref, area=area(incident))
     sent = 0
     for duty in on_duty(org, now):
         if duty.phone:

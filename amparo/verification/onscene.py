@@ -89,7 +89,7 @@ def arrive(offer: Offer, *, now: datetime | None = None, via: str = "page") -> b
         record_event(offer.incident, "responder_arrived", by=_label(responder), at=now, offer=offer.pk, via=via)
         mark_changed(offer.incident_id)
         if via != "sms":
-            notify.text(responder, "onscene.arrived", offer.incident, ref=offer.incident_id,
+            notify.text(responder, "onscene.arrived", offer.incident, ref=offer.incident.ref,
                         link=notify.offer_link(offer))
     notify.wake_at(due)
     offer.refresh_from_db()
@@ -113,7 +113,7 @@ def check_out(offer: Offer, *, now: datetime | None = None, via: str = "page") -
                      after_alert=bool(before.checkout_alerted_at or before.sos_at))
         if before.checkout_alerted_at or before.sos_at:
             org = incident.organization
-            body = _org_text(org, "onscene.safe_again", name=responder.name or _label(responder), ref=incident.pk)
+            body = _org_text(org, "onscene.safe_again", name=responder.name or _label(responder), ref=incident.ref)
             _text_dispatchers(org, body, now, incident)
             if before.safety_alerted_at or before.sos_at:
                 _text_safety_contact(org, body, incident)

@@ -61,14 +61,16 @@ def find_offer(responder: Responder, reply: Reply, statuses: tuple[str, ...]) ->
     """The responder's offer the reply is about, or the key of a helpful answer."""
     mine = Offer.objects.filter(responder=responder, status__in=statuses, dispatch__status__in=ACTIVE_DISPATCH)
     if reply.code is not None:
-        offer = mine.filter(incident_id=reply.code).select_related("responder__organization").order_by("-id").first()
+        # The code is the incident's number in the responder's network ("#7"), never its id.
+        offer = (mine.filter(incident__number=reply.code).select_related("responder__organization", "incident")
+                 .order_by("-id").first())
         if offer is not None:
             return offer, ""
-        anyone = Offer.objects.filter(organization_id=responder.organization_id, incident_id=reply.code)
+        anyone = Offer.objects.filter(organization_id=responder.organization_id, incident__number=reply.code)
         if anyone.filter(responder=responder).exists():
             return None, "offer.closed"
         return None, "offer.not_yours" if anyone.exists() else "offer.unknown_code"
-    found = list(mine.select_related("responder__organization").order_by("-id")[:2])
+    found = list(mine.select_related("responder__organization", "incident").order_by("-id")[:2])
     if len(found) == 1:
         return found[0], ""
     return None, "offer.which" if found else "offer.unknown_code"
@@ -79,10 +81,15 @@ def find_offer(responder: Responder, reply: Reply, statuses: tuple[str, ...]) ->
 EXAMPLE_CODE = 0
 
 
-def _ref(key: str, reply: Reply) -> int:
+def code_ref(number: int) -> str:
+    """A number a responder typed, written as an incident number: "#7"."""
+    return f"#{number}"
+
+
+def _ref(key: str, reply: Reply) -> str:
     if key in ("offer.unknown_code", "offer.which") or reply.code is None:
-        return EXAMPLE_CODE
-    return reply.code
+        return code_ref(EXAMPLE_CODE)
+    return code_ref(reply.code)
 
 
 def handle_reply(org: Organization, caller_hash: str, body: str, *, now: datetime) -> str | None:
@@ -103,7 +110,7 @@ def handle_reply(org: Organization, caller_hash: str, body: str, *, now: datetim
 
 def _answer(offer: Offer, verb: str, now: datetime) -> str:
     incident = offer.incident
-    ref = offer.incident_id
+    ref = incident.ref
     if verb == DECLINE:
         if offer.status in ASSIGNED:
             return notify.render_for(offer.responder, "offer.already", ref=ref)
@@ -130,7 +137,7 @@ def _on_scene(responder: Responder, reply: Reply, *, now: datetime) -> str | Non
     offer, key = find_offer(responder, reply, ASSIGNED)
     if offer is None:
         return notify.render_for(responder, key, ref=_ref(key, reply))
-    ref, link = offer.incident_id, notify.offer_link(offer)
+    ref, link = offer.incident.ref, notify.offer_link(offer)
     if reply.verb == ARRIVED:
         if offer.status == OfferStatus.ON_SCENE:
             return notify.render_for(responder, "onscene.already_arrived", ref=ref)
@@ -145,7 +152,7 @@ def _on_scene(responder: Responder, reply: Reply, *, now: datetime) -> str | Non
 
 # --- SMS replies: the outcome ("ICE 7", "NADA 7") ---------------------------------------
 
-def outcome_prompt(responder: Responder, ref: int) -> str:
+def outcome_prompt(responder: Responder, ref: str) -> str:
     language = notify.responder_language(responder)
     return notify.render_for(responder, "outcome.codes", ref=ref, codes=outcome_codes.codes_text(language),
                              example=outcome_codes.example(language, ref))
@@ -165,10 +172,10 @@ def handle_outcome(org: Organization, caller_hash: str, body: str, *, now: datet
     responder = active_responder(org.pk, caller_hash)
     if responder is None:
         return render_text(org.pk, "offer.not_on_roster", org.default_language)
-    ref = parsed[1]
-    offer = (Offer.objects.filter(responder=responder, incident_id=ref,
+    ref = code_ref(parsed[1])
+    offer = (Offer.objects.filter(responder=responder, incident__number=parsed[1],
                                   status__in=(*ASSIGNED, OfferStatus.CHECKED_OUT))
-             .select_related("responder__organization").order_by("-id").first())
+             .select_related("responder__organization", "incident").order_by("-id").first())
     if offer is None:
         return notify.render_for(responder, "outcome.not_assigned", ref=ref)
     try:

@@ -70,7 +70,7 @@ def _clock(org: Any, at: datetime) -> str:
 
 def _who(offer: Offer) -> dict[str, Any]:
     r = offer.responder
-    return {"name": r.name or _label(r), "phone": r.phone or "-", "ref": offer.incident_id,
+    return {"name": r.name or _label(r), "phone": r.phone or "-", "ref": offer.incident.ref,
             "area": notify.area(offer.incident)}
 
 

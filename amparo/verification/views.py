@@ -22,6 +22,7 @@ from amparo.verification import actions, notify
 from amparo.verification.eligibility import NotDispatchable, refusals
 from amparo.verification.forms import ResponderForm, schedule_lines
 from amparo.verification.models import ACTIVE_DISPATCH, Dispatch, Offer, OfferStatus, Responder
+from amparo.verification.views_phone import LinkExpired, expired
 
 
 def _incident_url(incident_id: int) -> str:
@@ -118,6 +119,8 @@ def _offer_from_token(token: str) -> Offer:
     offer = Offer.objects.select_related("dispatch", "incident", "responder__organization").filter(pk=offer_id).first()
     if offer is None or not offer.responder.is_active:
         raise Http404
+    if notify.link_expired(offer, token):
+        raise LinkExpired
     if offer.status == OfferStatus.OFFERED or offer.status == OfferStatus.EXPIRED:
         # Before acceptance the link lives as long as the offer (T minutes).
         if notify.read_offer_token(token, max_age=offer.dispatch.offer_minutes * 60) is None:
@@ -126,7 +129,10 @@ def _offer_from_token(token: str) -> Offer:
 
 
 def offer_page(request: HttpRequest, token: str) -> HttpResponse:
-    offer = _offer_from_token(token)
+    try:
+        offer = _offer_from_token(token)
+    except LinkExpired:
+        return expired(request)
     note = ""
     if request.method == "POST":
         choice = request.POST.get("choice")

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.models import User
 from amparo.core.clock import org_zone
+from amparo.core.middleware import started_at
 from amparo.reports.media import MediaRejected
 from amparo.verification import evidence, notify, onscene, outcome_codes, safety
 from amparo.verification.models import (
@@ -70,12 +71,23 @@ def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "verification/phone/refused.html", status=403)
 
 
+class LinkExpired(Exception):
+    """The link's signature is good but it is older than the organization's ``link_days``."""
+
+
+def expired(request: HttpRequest) -> HttpResponse:
+    """410: the page says the link has ended, and who to call; nothing about the incident."""
+    return render(request, "verification/phone/expired.html", status=410)
+
+
 def _offer_by_token(token: str) -> Offer:
     offer_id = notify.read_offer_token(token)
     offer = (Offer.objects.select_related("dispatch", "incident__organization", "responder__organization")
              .filter(pk=offer_id).first() if offer_id else None)
     if offer is None:
         raise Http404
+    if notify.link_expired(offer, token):
+        raise LinkExpired
     # Before acceptance the link lives as long as the offer; an expired one is refused.
     if offer.status in (OfferStatus.OFFERED, OfferStatus.EXPIRED) and notify.read_offer_token(
             token, max_age=offer.dispatch.offer_minutes * 60) is None:
@@ -85,7 +97,10 @@ def _offer_by_token(token: str) -> Offer:
 
 @never_cache
 def scene_by_token(request: HttpRequest, token: str) -> HttpResponse:
-    offer = _offer_by_token(token)
+    try:
+        offer = _offer_by_token(token)
+    except LinkExpired:
+        return expired(request)
     return _scene(request, offer, reverse("verification:scene", args=[token]))
 
 
@@ -147,15 +162,16 @@ def _scene(request: HttpRequest, offer: Offer, here: str) -> HttpResponse:
     filed = list(Evidence.objects.filter(offer=offer).only("id", "kind", "sha256", "size", "created_at",
                                                              "content_type"))
     window = onscene.outcome_window(offer.responder.organization)
-    refusal = onscene.outcome_refusal(offer, timezone.now(), window)
+    now = timezone.now()
+    refusal = onscene.outcome_refusal(offer, now, window)
     language = get_language() or "en"
     return render(request, "verification/phone/scene.html", {
         "offer": offer, "here": here, "note": note, "area": notify.area(offer.incident), "filed": filed,
-        "can_act": offer.status in ASSIGNED, "can_file": offer.status in evidence.FILING,
+        "can_act": offer.status in ASSIGNED, "can_file": evidence.may_file(offer.status, offer.checked_out_at, offer.organization_id, now),
         "can_report": not refusal, "outcome_too_late": refusal == onscene.TOO_LATE,
         "outcome_hours": int(window.total_seconds() // 3600),
         "sms_codes": outcome_codes.codes_text(language),
-        "sms_example": outcome_codes.example(language, offer.incident_id),
+        "sms_example": outcome_codes.example(language, offer.incident.ref),
         "on_scene": offer.status == OfferStatus.ON_SCENE, "outcomes": Outcome.choices,
         "federal": FEDERAL_CHOICES, "others": OTHER_CHOICES, "max_mb": evidence.max_bytes() // (1024 * 1024),
     })
@@ -173,13 +189,13 @@ def _act(request: HttpRequest, offer: Offer) -> str:
         if action == "out":
             return "out" if onscene.check_out(offer, via="page") else "closed"
         if action == "note":
-            evidence.add_observation(offer, request.POST.get("text", ""))
+            evidence.add_observation(offer, request.POST.get("text", ""), started_at=started_at(request))
             return "noted"
         if action == "upload":
             upload = request.FILES.get("file")
             if upload is None:
                 return "empty"
-            evidence.store_file(offer, upload)
+            evidence.store_file(offer, upload, started_at=started_at(request))
             return "uploaded"
         if action == "outcome":
             outcome = request.POST.get("outcome", "")

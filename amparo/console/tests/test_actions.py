@@ -136,7 +136,7 @@ def test_it_merges_another_incident_into_this_one(login, dispatcher, incident, o
     r = post(login(dispatcher), incident, "merge", confirm="yes", source=f"{other.pk}:{other.version}")
     target, source = Incident.objects.get(pk=incident.pk), Incident.objects.get(pk=other.pk)
     assert target.report_count == 4 and source.status == "closed" and source.merged_into_id == target.pk
-    assert f"Incident #{other.pk} was merged into this one." in r.content.decode()
+    assert f"Incident {other.ref} was merged into this one." in r.content.decode()
 
 
 def test_it_refuses_to_merge_a_source_that_changed(login, dispatcher, incident, other):
@@ -165,7 +165,7 @@ def test_it_splits_ticked_reports_off(login, dispatcher, incident):
     new = Incident.objects.exclude(pk=incident.pk).get()
     assert set(new.reports.values_list("pk", flat=True)) == set(ids[1:])
     assert Incident.objects.get(pk=incident.pk).report_count == 1
-    assert f"now incident #{new.pk}" in r.content.decode()
+    assert f"now incident {new.ref}" in r.content.decode()
 
 
 def test_it_refuses_to_split_off_every_report_or_none(login, dispatcher, incident):

@@ -42,7 +42,7 @@ def test_it_puts_the_known_place_on_the_map_without_tiles_by_default(login, disp
     incident = incident_at_school(north)
     r = login(dispatcher).get(f"/console/incidents/{incident.pk}/")
     markers = json.loads(r.context["map_markers_json"])
-    assert markers[0]["label"] == f"#{incident.pk}: Roosevelt Elementary"
+    assert markers[0]["label"] == f"{incident.ref}: Roosevelt Elementary"
     assert (markers[0]["lat"], markers[0]["lon"]) == (34.0501, -118.2401)
     html = r.content.decode()
     assert 'data-tile-url=""' in html and "map-plain" in html

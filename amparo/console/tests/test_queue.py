@@ -18,7 +18,7 @@ def test_it_lists_open_incidents_with_their_place_and_counts(login, dispatcher, 
     incident = incident_at_school(north, reports=3)
     r = login(dispatcher).get("/console/")
     html = r.content.decode()
-    assert f"#{incident.pk}" in html
+    assert f"{incident.ref}" in html
     assert "Roosevelt Elementary" in html and "(School)" in html
     assert "3 reports" in html and "3 callers" in html
     assert f'href="/console/incidents/{incident.pk}/"' in html
@@ -96,7 +96,7 @@ def test_it_answers_a_poll_with_the_new_lanes_when_a_report_arrives(login, dispa
     r = c.get(f"/console/queue/fragment?since={version}")
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     html = r.content.decode()
-    assert f"#{second.pk}" in html and f"#{first.pk}" in html
+    assert f"{second.ref}" in html and f"{first.ref}" in html
     assert r.context["version"] != version and f"since={r.context['version']}" in html
     assert "<html" not in html  # a fragment, not a page
 

@@ -68,7 +68,7 @@ def change_status(request: HttpRequest, org: Organization, incident: Incident, v
     to = request.POST.get("to", "")
     actions.transition(incident, to, by=request.user, reason=request.POST.get("reason", "").strip(),
                        expected_version=version)
-    return _("Incident #%(id)s is now “%(status)s”.") % {"id": incident.pk, "status": incident.get_status_display()}
+    return _("Incident #%(id)s is now “%(status)s”.") % {"id": incident.seq, "status": incident.get_status_display()}
 
 
 @incident_form
@@ -86,7 +86,7 @@ def merge(request: HttpRequest, org: Organization, incident: Incident, version: 
         raise InvalidTransition(_("Tick “Same event” to confirm: a merge moves every report and closes the other incident."))
     actions.merge_incidents(incident, [source], by=request.user,
                             expected_versions={incident.pk: version, source.pk: _int(source_version) or source.version})
-    return _("Incident #%(source)s was merged into this one.") % {"source": source.pk}
+    return _("Incident #%(source)s was merged into this one.") % {"source": source.seq}
 
 
 @incident_form
@@ -94,7 +94,7 @@ def split(request: HttpRequest, org: Organization, incident: Incident, version: 
     ensure_version(incident, version)
     ids = [i for i in (_int(v) for v in request.POST.getlist("reports")) if i is not None]
     new = actions.split_reports(incident, ids, by=request.user, expected_version=version)
-    return _("The chosen reports are now incident #%(id)s.") % {"id": new.pk}
+    return _("The chosen reports are now incident #%(id)s.") % {"id": new.seq}
 
 
 @incident_form
@@ -126,5 +126,5 @@ def assign(request: HttpRequest, org: Organization, incident: Incident, version:
         assignee = membership.user
     actions.assign_incident(incident, assignee, by=request.user, expected_version=version)
     if assignee is None:
-        return _("Incident #%(id)s is unassigned.") % {"id": incident.pk}
-    return _("Incident #%(id)s is assigned to %(name)s.") % {"id": incident.pk, "name": str(assignee)}
+        return _("Incident #%(id)s is unassigned.") % {"id": incident.seq}
+    return _("Incident #%(id)s is assigned to %(name)s.") % {"id": incident.seq, "name": str(assignee)}

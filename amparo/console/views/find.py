@@ -42,8 +42,9 @@ def find(request: HttpRequest, org: Organization) -> HttpResponse:
     if wanted is not None and wanted.kind == "report":
         found = holder(org, Report.objects.filter(organization=org, number=wanted.number)
                        .values_list("incident_id", flat=True).first())
-    elif wanted is not None:
-        found = holder(org, wanted.number)
+    elif wanted is not None:  # "#7" is the incident's number in this network, never its id
+        found = holder(org, Incident.objects.filter(organization=org, number=wanted.number)
+                       .values_list("pk", flat=True).first())
     if found is None:
         messages.warning(request, _("Nothing found for “%(typed)s”. Type a report reference such as R-27, "
                                     "or an incident number such as #7.") % {"typed": typed})

@@ -10,6 +10,7 @@ from amparo.accounts.access import CONSOLE_ROLES, console_view
 from amparo.alerts.panel import alerts_context
 from amparo.audit.log import audit, page_reads
 from amparo.console import presence
+from amparo.console.correction_panel import correction_context
 from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
 from amparo.console.queue import place_label, street_labels
@@ -85,6 +86,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     # Legal aid as a dispatcher sees it: that a case exists and its status, no names.
     ctx["legal"] = incident_legal(org, incident.pk)
     ctx["alerts_panel"] = alerts_context(incident, request.user)
+    ctx.update(correction_context(incident, reports))
     return ctx
 
 

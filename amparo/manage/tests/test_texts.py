@@ -65,3 +65,20 @@ def test_an_alert_template_must_keep_its_placeholders_and_its_fixed_line(admin_c
     assert admin_client.post("/manage/texts/alerts.sms.confirmed/en/", {"text": ours}).status_code == 302
     text = render_text(north.pk, "alerts.sms.confirmed", "en", time="9:00", agency="ICE", area="90033")
     assert text == "Alert 9:00: ICE near 90033. Stay silent. Do not go to the area."
+def test_the_edit_page_counts_the_saved_text_without_javascript(admin_client, north):
+    body = admin_client.get("/manage/texts/help/en/").content.decode()
+    default = default_text("help", "en")
+    assert f"Characters: {len(default)} · Encoding: GSM-7 · SMS segments: 1" in body
+    assert 'data-segments-for="id_text"' in body and "manage/segments.js" in body
+    TextOverride.objects.create(organization=north, key="help", language="es", text="Información: " + "ó" * 60)
+    body = admin_client.get("/manage/texts/help/es/").content.decode()
+    assert "Characters: 73 · Encoding: Unicode · SMS segments: 2" in body  # the admin's language, the text's count
+
+
+def test_the_count_includes_the_sentence_always_added(admin_client, north):
+    from amparo.texts.registry import fixed_text
+    from amparo.texts.segments import segments
+
+    body = admin_client.get("/manage/texts/offer.sms/en/").content.decode()
+    sent = f"{default_text('offer.sms', 'en')} {fixed_text('offer.sms', 'en')}"
+    assert f"Characters: {len(sent)} · Encoding: GSM-7 · SMS segments: {segments(sent).count}" in body

@@ -12,6 +12,7 @@ from amparo.orgs.models import Organization
 from amparo.texts.actions import clear_text_override, set_text_override
 from amparo.texts.models import TextOverride
 from amparo.texts.registry import TEXTS, TextDef, default_text, fixed_text
+from amparo.texts.segments import GSM7_BASIC, GSM7_EXTENDED, segments
 
 
 def _lookup(org: Organization, key: str, language: str) -> TextDef:
@@ -45,10 +46,22 @@ def text_edit(request: HttpRequest, org: Organization, key: str, language: str) 
         set_text_override(org, key=key, language=language, text=form.cleaned_data["text"], actor=request.user)
         messages.success(request, _("Text saved."))
         return redirect("manage:texts")
+    fixed = fixed_text(key, language)
+    saved = current.text if current else default
     return render(request, "manage/text_edit.html", {
         "org": org, "form": form, "textdef": textdef, "language": language, "default": default,
-        "current": current, "fixed": fixed_text(key, language),
+        "current": current, "fixed": fixed, "count": _count(f"{saved} {fixed}" if fixed else saved),
+        # Control characters stay out of an HTML attribute; a textarea's line break is "\n".
+        "gsm7": "".join(sorted(c for c in GSM7_BASIC if c != "\r")),
+        "gsm7_ext": "".join(sorted(c for c in GSM7_EXTENDED if c != "\f")),
     })
+
+
+def _count(text: str) -> dict:
+    """What the saved text costs, as the live counter (manage/segments.js) words it."""
+    found = segments(text)
+    return {"chars": len(text), "encoding": _("GSM-7") if found.encoding == "GSM-7" else _("Unicode"),
+            "segments": found.count}
 
 
 @require_POST

@@ -33,7 +33,7 @@ def test_it_offers_to_the_best_ring_and_starts_verifying(north, dispatcher, crew
     offered = set(Offer.objects.filter(dispatch=dispatch).values_list("responder_id", flat=True))
     assert offered == {crew[0].pk, crew[1].pk} and far.pk not in offered
     body = texts_to(north, crew[0])[0]
-    assert f"YES {incident.pk}" in body and "Zone 90033" in body and "/verification/o/" in body
+    assert f"YES #{incident.number}" in body and "Zone 90033" in body and "/verification/o/" in body
     assert "lawful distance" in body and "Garcia" not in body
     assert dispatch.escalate_at == T0 + timedelta(minutes=10)
 
@@ -85,7 +85,7 @@ def test_it_texts_on_duty_dispatchers_when_stalled(north, dispatcher, crew):  # 
     actions.offer_incident(incident, by=dispatcher, now=T0)
     sweep(now=T0 + timedelta(hours=1))
     msg = OutboundMessage.objects.get(organization=north, to_hash=keyed_hash(north.pk, "tel:+12135550999"))
-    assert f"incident {incident.pk}" in msg.body
+    assert f"incident #{incident.number}" in msg.body
 
 
 def test_it_escalates_at_once_when_everyone_declines(north, dispatcher, crew):  # type: ignore[no-untyped-def]

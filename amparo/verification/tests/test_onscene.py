@@ -51,10 +51,10 @@ def assigned(north, dispatcher, crew):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("arrive,leave", [("ARRIVED {ref}", "OUT {ref}"), ("llegué {ref}", "Salí {ref}"),
                                           ("LLEGUE", "sali")])
 def test_it_checks_in_and_out_by_sms_in_both_languages(north, crew, assigned, arrive, leave):
-    ref = assigned.incident_id
+    ref = assigned.incident.number
     result = text(north, crew[0].phone, arrive.format(ref=ref), "SMa1", at=T0 + timedelta(minutes=9))
     assert result.report.route == Route.RESPONDER and result.report.incident_id is None
-    assert "lawful distance" in result.reply and f"OUT {ref}" in result.reply and "never intervene" in result.reply
+    assert "lawful distance" in result.reply and f"OUT #{ref}" in result.reply and "never intervene" in result.reply
     assigned.refresh_from_db()
     assert assigned.status == OfferStatus.ON_SCENE
     assert assigned.arrived_at == T0 + timedelta(minutes=9)
@@ -67,7 +67,7 @@ def test_it_checks_in_and_out_by_sms_in_both_languages(north, crew, assigned, ar
     assert assigned.status == OfferStatus.CHECKED_OUT and assigned.checkout_due_at is None
     # Every dispatch ends in a recorded state: the only seat checked out, so it is done.
     assert Dispatch.objects.get(pk=assigned.dispatch_id).status == DispatchStatus.DONE
-    kinds = list(IncidentEvent.objects.filter(incident_id=ref).values_list("kind", flat=True))
+    kinds = list(IncidentEvent.objects.filter(incident_id=assigned.incident_id).values_list("kind", flat=True))
     assert "responder_arrived" in kinds and "responder_checked_out" in kinds
 
 
@@ -78,7 +78,7 @@ def test_a_duplicate_callback_checks_in_once(north, crew, assigned):
 
 
 def test_arrived_without_an_assignment_gets_a_helpful_answer(north, crew, assigned):
-    result = text(north, crew[1].phone, f"ARRIVED {assigned.incident_id}", "SMn1")
+    result = text(north, crew[1].phone, f"ARRIVED {assigned.incident.number}", "SMn1")
     assert "closed" in result.reply or "no open offer" in result.reply
     assert Offer.objects.get(responder=crew[1], incident_id=assigned.incident_id).status == OfferStatus.NOT_NEEDED
     assert not IncidentEvent.objects.filter(kind="responder_arrived").exists()
@@ -86,7 +86,7 @@ def test_arrived_without_an_assignment_gets_a_helpful_answer(north, crew, assign
 
 def test_a_removed_responder_cannot_check_in_by_sms(north, crew, assigned, admin_user):
     actions.remove_responder(crew[0], by=admin_user)
-    result = text(north, crew[0].phone, f"ARRIVED {assigned.incident_id}", "SMx1")
+    result = text(north, crew[0].phone, f"ARRIVED {assigned.incident.number}", "SMx1")
     assert "not on the responder roster" in result.reply
     assigned.refresh_from_db()
     assert assigned.status == OfferStatus.RELEASED and assigned.arrived_at is None

@@ -92,14 +92,14 @@ def test_it_files_the_outcome_on_the_page_after_checking_out(client, north, disp
 
 
 def test_it_files_the_outcome_by_sms_after_checking_out(north, dispatcher, crew, assigned):
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     text(north, crew[0].phone, f"ARRIVED {ref}", at=T0 + timedelta(minutes=10))
     out = text(north, crew[0].phone, f"OUT {ref}", at=T0 + timedelta(minutes=30)).reply
     assert "checked out" in out
-    assert f"NOTHING {ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Immigration enforcement seen" in out
+    assert f"NOTHING #{ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Immigration enforcement seen" in out
     result = text(north, crew[0].phone, f"nothing {ref}", at=T0 + timedelta(hours=2))
     assert result.report.route == Route.RESPONDER and result.report.incident_id is None
-    assert result.reply == f"Amparo: thank you, the outcome of {ref} is recorded: Nothing found on arrival."
+    assert result.reply == f"Amparo: thank you, the outcome of #{ref} is recorded: Nothing found on arrival."
     assigned.refresh_from_db()
     assert assigned.outcome == Outcome.NOTHING_FOUND and assigned.outcome_reported_at == T0 + timedelta(hours=2)
     assert_settled(assigned, Status.UNVERIFIABLE)
@@ -112,23 +112,23 @@ def test_spanish_responders_are_answered_in_spanish(north, dispatcher, assigned)
     responder = assigned.responder
     responder.languages = ["es"]
     responder.save(update_fields=["languages"])
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     out = text(north, responder.phone, f"Salí {ref}", at=T0 + timedelta(minutes=30)).reply
-    assert f"NADA {ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Se vio un operativo de inmigración" in out
+    assert f"NADA #{ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Se vio un operativo de inmigración" in out
     assert "POLICIA (Policía local)" not in out and "POLICIA, SHERIFF, OTRO: Solo otra agencia" in out
     reply = text(north, responder.phone, f"alguacil {ref}", at=T0 + timedelta(minutes=40)).reply
-    assert reply == f"Amparo: gracias, quedó registrado el resultado de {ref}: Solo otra agencia: Sheriff."
+    assert reply == f"Amparo: gracias, quedó registrado el resultado de #{ref}: Solo otra agencia: Sheriff."
     assert_settled(assigned, Status.FALSE_ALARM)
 
 
 def test_an_outcome_after_the_window_is_refused_with_a_clear_answer(client, north, crew, assigned):
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     onscene.check_out(assigned, now=T0 + timedelta(minutes=30), via="sms")
     late = text(north, crew[0].phone, f"ICE {ref}", at=T0 + timedelta(hours=6, minutes=31)).reply
-    assert late == (f"Amparo: the outcome of {ref} can no longer be reported by text: you checked out more than "
+    assert late == (f"Amparo: the outcome of #{ref} can no longer be reported by text: you checked out more than "
                     "6 hours ago. Please call the dispatcher.")
     assigned.refresh_from_db()
-    assert assigned.outcome == "" and Incident.objects.get(pk=ref).status == Status.VERIFYING
+    assert assigned.outcome == "" and Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
     # The page says so too, and refuses a post (its clock is now: long after T0).
     url = scene(assigned)
     page = client.get(url).content.decode()
@@ -140,7 +140,7 @@ def test_an_outcome_after_the_window_is_refused_with_a_clear_answer(client, nort
 
 def test_the_window_is_the_organizations_setting(north, crew, assigned):
     configure(north, outcome_hours_after_checkout=1)
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     onscene.check_out(assigned, now=T0, via="sms")
     assert "more than 1 hours" in text(north, crew[0].phone, f"NADA {ref}", at=T0 + timedelta(minutes=61)).reply
     assert "is recorded" in text(north, crew[0].phone, f"NADA {ref}", at=T0 + timedelta(minutes=59)).reply
@@ -148,13 +148,13 @@ def test_the_window_is_the_organizations_setting(north, crew, assigned):
 
 def test_a_code_is_not_a_decline_and_needs_an_accepted_offer(north, crew, assigned):
     """crew[1] still has the offer open: an outcome code neither declines nor accepts it."""
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     reply = text(north, crew[1].phone, f"NADA {ref}").reply
-    assert reply.startswith(f"Amparo: you have no assignment {ref}, so no outcome was recorded")
-    offer = Offer.objects.get(responder=crew[1], incident_id=ref)
+    assert reply.startswith(f"Amparo: you have no assignment #{ref}, so no outcome was recorded")
+    offer = Offer.objects.get(responder=crew[1], incident__number=ref)
     assert offer.status == OfferStatus.OFFERED and offer.outcome == ""
-    assert "you have no assignment 999999" in text(north, crew[0].phone, "NADA 999999").reply
-    assert Incident.objects.get(pk=ref).status == Status.VERIFYING
+    assert "you have no assignment #999999" in text(north, crew[0].phone, "NADA 999999").reply
+    assert Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
 
 
 def test_a_word_without_its_number_is_a_report(north, crew, assigned):
@@ -165,7 +165,7 @@ def test_a_word_without_its_number_is_a_report(north, crew, assigned):
 
 
 def test_a_strangers_code_with_a_number_is_a_report(north, assigned):
-    result = text(north, "+12135559999", f"ICE {assigned.incident_id}")
+    result = text(north, "+12135559999", f"ICE {assigned.incident.number}")
     assert result.report.route == Route.REPORT
     assert "not on the responder roster" not in (result.reply or "")
 
@@ -205,7 +205,7 @@ def test_an_outcome_on_scene_closes_the_open_offers_and_the_dispatch_ends_at_che
 
 
 def test_a_responder_with_another_incident_later_can_still_file_the_first(north, dispatcher, crew, assigned):
-    ref = assigned.incident_id
+    ref = assigned.incident.number  # the network's own number, what the texts say
     onscene.check_out(assigned, now=T0 + timedelta(minutes=30), via="sms")
     other = make_incident(north, at=T0 + timedelta(minutes=40))
     actions.offer_incident(other, by=dispatcher, responders=[crew[0]], now=T0 + timedelta(minutes=41))
@@ -218,12 +218,12 @@ def test_a_responder_with_another_incident_later_can_still_file_the_first(north,
 
 def test_the_phone_page_of_a_responder_still_on_scene_lists_the_codes(client, north, assigned):
     html = client.get(scene(assigned)).content.decode()
-    assert 'id="outcome-sms"' in html and f"NOTHING {assigned.incident_id}" in html
+    assert 'id="outcome-sms"' in html and f"NOTHING #{assigned.incident.number}" in html
     assert 'id="outcome-after-checkout"' not in html
 
 
 def test_nothing_is_stored_as_a_report_for_an_outcome(north, crew, assigned):
-    text(north, crew[0].phone, f"ICE {assigned.incident_id}")
+    text(north, crew[0].phone, f"ICE {assigned.incident.number}")
     assert not Report.objects.filter(route=Route.REPORT).exists()
 
 

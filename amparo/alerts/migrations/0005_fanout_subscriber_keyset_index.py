@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alerts', '0003_subscribers_alerts_corrections'),
+        ('alerts', '0004_rumor_correction_reports_once_per_incident'),
         ('orgs', '0004_place_settings_and_flood_hold'),
     ]
 
