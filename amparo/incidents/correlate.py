@@ -1,7 +1,8 @@
 """Correlation: which incident a new report is about.
 
-Runs inside the intake transaction, so a report belongs to an incident the
-moment it is acknowledged. Everything it compares is a keyed hash (place ids,
+Runs in the intake worker's transaction, under the organization's intake lock,
+one report at a time in arrival order (amparo/intake/processing.py), moments
+after the webhook stored and acknowledged the report. Everything it compares is a keyed hash (place ids,
 intersections, address blocks, streets, ZIPs, H3 cells), looked up through
 ``IncidentKey`` rows with a recent ``last_seen``: the cost per report depends
 on how many incidents are active, never on the size of the history.
@@ -208,11 +209,10 @@ def vague_lane(org: Organization, t: Any) -> Incident:
     return lane or actions.open_incident(org.pk, kind=Kind.VAGUE, at=t)
 
 
-def flood_group(org: Organization, report: Any) -> Incident | None:
-    """The flood group this report belongs to, created (and earlier reports of the
-    flood moved in) when a threshold is crossed; None when it is no flood."""
+def _flood_checks(org: Organization, report: Any) -> list[tuple[str, Any, Any, Any, Any]]:
+    """(flood key, since, group since, same reports, crossed) for each kind of flood the report can be in."""
     t = report.received_at
-    checks = []
+    checks: list[tuple[str, Any, Any, Any, Any]] = []
     if report.text_fingerprint:
         since = t - timedelta(minutes=org.flood_text_minutes)
         checks.append(("text:" + report.text_fingerprint[:32], since, since,
@@ -229,17 +229,47 @@ def flood_group(org: Organization, report: Any) -> Incident | None:
         checks.append(("caller:" + report.caller_hash[:32], since, held,
                        Report.objects.filter(organization=org, caller_hash=report.caller_hash, route=Route.REPORT),
                        lambda prior: len(prior) + 1 >= org.flood_caller_messages))
-    for key, since, group_since, same, crossed in checks:
-        group = (
-            Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
-                                    last_report_at__gte=group_since)
-            .order_by("-last_report_at")
-            .first()
-        )
+    return checks
+
+
+def _open_flood_group(org: Organization, key: str, group_since: Any) -> Incident | None:
+    return (
+        Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
+                                last_report_at__gte=group_since)
+        .order_by("-last_report_at")
+        .first()
+    )
+
+
+def _prior(same: Any, report: Any, since: Any) -> Any:
+    # Only reports stored before this one: the worker correlates in arrival order while later
+    # reports already wait, and must decide as if they had not arrived yet.
+    prior = same.filter(received_at__gte=since, received_at__lte=report.received_at)
+    return prior if report.pk is None else prior.filter(pk__lt=report.pk)
+
+
+def is_flood(org: Organization, report: Any) -> bool:
+    """Whether ``flood_group`` would put this report (stored or about to be) in a flood group.
+    Changes nothing: the webhook asks it to decide, before correlation, that a flood is not answered.
+    Counting reports not yet correlated as new reports, it says "flood" at least whenever
+    ``flood_group`` will."""
+    for key, since, group_since, same, crossed in _flood_checks(org, report):
+        if _open_flood_group(org, key, group_since) is not None:
+            return True
+        if crossed(list(_prior(same, report, since).only("pk", "caller_hash"))):
+            return True
+    return False
+
+
+def flood_group(org: Organization, report: Any) -> Incident | None:
+    """The flood group this report belongs to, created (and earlier reports of the
+    flood moved in) when a threshold is crossed; None when it is no flood."""
+    t = report.received_at
+    for key, since, group_since, same, crossed in _flood_checks(org, report):
+        group = _open_flood_group(org, key, group_since)
         if group:
             return group
-        prior = list(same.filter(received_at__gte=since, received_at__lte=t).exclude(pk=report.pk)
-                     .select_related("incident"))
+        prior = list(_prior(same, report, since).select_related("incident"))
         if crossed(prior):
             group = actions.open_incident(org.pk, kind=Kind.FLOOD, at=min([t] + [r.received_at for r in prior]),
                                           flood_key=key)

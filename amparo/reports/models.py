@@ -32,6 +32,16 @@ WHAT_CHOICES = [
 ]
 
 
+class Pending(models.TextChoices):
+    """What the intake worker still owes a stored report (amparo/intake/processing.py): nothing, its
+    correlation (the webhook already answered, or no answer is due), or its correlation and its answer
+    (which depends on what correlation finds: a follow-up quotes the caller's first report)."""
+
+    DONE = "", _("Processed")
+    PROCESS = "process", _("To correlate")
+    ANSWER = "answer", _("To correlate and answer")
+
+
 class GeoPrecision(models.TextChoices):
     NONE = "none", _("No place")
     ZIP = "zip", _("ZIP code")
@@ -75,6 +85,9 @@ class Report(models.Model):
     text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
 
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    # Stored by the webhook, correlated by the worker right after (decision 111): set to "" in the
+    # transaction that processes the report, so each is processed exactly once.
+    pending = models.CharField(max_length=8, choices=Pending.choices, blank=True, default=Pending.DONE)
 
     class Meta:
         constraints = [
@@ -85,6 +98,8 @@ class Report(models.Model):
             models.Index(fields=["organization", "caller_hash", "received_at"]),
             models.Index(fields=["organization", "text_fingerprint", "received_at"]),
             models.Index(fields=["incident", "received_at"]),
+            # The worker's queue: only the few reports not yet processed are in it.
+            models.Index(fields=["organization", "id"], condition=~models.Q(pending=""), name="report_pending"),
         ]
         ordering = ["received_at", "id"]
 
