@@ -95,10 +95,12 @@ def _language(org: Organization, analysis: Analysis) -> str:
 def ingest_report(*, org: Organization, channel: str, provider_id: str, from_number: str | None,
                   body: str, received_at: datetime | None = None, to_number: str = "",
                   media_urls: tuple[str, ...] = (), extra: dict | None = None, imported: bool = False,
-                  language: str | None = None, defer: bool | None = None) -> IngestResult:
+                  language: str | None = None, defer: bool | None = None,
+                  hotline: HotlineNumber | None = None) -> IngestResult:
     """Store one inbound message, answer what can be answered at once, and hand the rest to the
     intake worker (decision 111).
 
+    ``hotline``: the number written to, when the caller already looked it up by ``to_number``.
     ``defer``: None decides. The report is processed in this call (and its answer returned) when the
     caller runs inside a transaction of its own (a voice step holding its call row, tests), for an
     import, or with Huey's immediate mode; otherwise the worker processes it right after commit."""
@@ -109,12 +111,15 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
     analysis = analyse(org, body, from_number, language)
     with transaction.atomic():
         intake_lock(org)
-        existing = Report.objects.filter(organization=org, provider_id=provider_id).first()
-        if existing is not None:
-            return IngestResult(existing, False, None)
+        with connection.cursor() as cursor:  # the replay check, on every report: the unique index, no ORM
+            cursor.execute("SELECT id FROM reports_report WHERE organization_id = %s AND provider_id = %s",
+                           [org.pk, provider_id])
+            row = cursor.fetchone()
+        if row is not None:
+            return IngestResult(Report.objects.get(pk=row[0]), False, None)
         report, reply = _store(org, analysis, channel=channel, provider_id=provider_id, body=body,
                                received_at=received_at, to_number=to_number, extra=extra, imported=imported,
-                               defer=defer)
+                               defer=defer, hotline=hotline)
         media_ids = [
             ReportMedia.objects.create(organization=org, report=report, url=url).pk for url in media_urls if url
         ]
@@ -140,14 +145,15 @@ def defer_by_default() -> bool:
 
 def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: str, body: str,
            received_at: datetime, to_number: str, extra: dict | None, imported: bool,
-           defer: bool) -> tuple[Report, str | None]:
+           defer: bool, hotline: HotlineNumber | None) -> tuple[Report, str | None]:
     """The part under the lock: run a keyword of the sender's at once, decide whether the webhook
     acknowledges a new report now (the answer that needs no correlation), and insert the report."""
     pu, caller_hash = analysis.place, analysis.caller_hash
     # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
     blocked = is_blocked(org.pk, caller_hash)
     decision = None if blocked else route_keyword(org, body=body, caller_hash=caller_hash)
-    hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first() if to_number else None
+    if hotline is None and to_number:
+        hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first()
     route = decision.route if decision is not None else Route.REPORT
     report = Report(
         organization=org, channel=channel, provider_id=provider_id, hotline=hotline,

@@ -47,7 +47,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     channel = channel_of(sender)
     result = ingest_report(
         org=org, channel=channel, provider_id=sid, from_number=sender, to_number=to,
-        body=post.get("Body", ""), media_urls=_media_urls(post),
+        body=post.get("Body", ""), media_urls=_media_urls(post), hotline=number,
     )
     response = MessagingResponse()
     if result.reply:
