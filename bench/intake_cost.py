@@ -94,7 +94,6 @@ def bulk_history(org, places, start: datetime, count: int, spread: timedelta) ->
     left, per, chunk, t0 = count - templates, 5, 50_000, time.perf_counter()
     while left > 0:
         n = min(chunk, left)
-        tc = time.perf_counter()
         at = [start + spread * rng.random() for _ in range(n // per + 1)]
         incidents = Incident.objects.bulk_create([
             Incident(organization=org, kind=Kind.EVENT, status=Status.CLOSED, first_report_at=t,
@@ -112,12 +111,9 @@ def bulk_history(org, places, start: datetime, count: int, spread: timedelta) ->
                            received_at=dt(inc.first_report_at + timedelta(minutes=8 * k)),
                            created_at=dt(inc.first_report_at), incident_id=inc.pk, imported=True, pending="")
                 rows.append(tuple(row[c] for c in columns))
-        t1 = time.perf_counter()
         IncidentKey.objects.bulk_create(key_rows, batch_size=2000)
-        t2 = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.executemany(insert, rows)
-        print(f"  (prepare {t1 - tc:.1f} s, keys {t2 - t1:.1f} s, reports {time.perf_counter() - t2:.1f} s)")
         left -= n
         done = count - templates - left
         print(f"  {done + templates:,} reports of history ({done / (time.perf_counter() - t0):,.0f}/s)", flush=True)
