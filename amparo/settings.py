@@ -339,6 +339,8 @@ AMPARO_AUTO_REPLIES_PER_DAY = envint("AMPARO_AUTO_REPLIES_PER_DAY", 2000)
 AMPARO_TYPED_NUMBER_TEXTS_PER_DAY = envint("AMPARO_TYPED_NUMBER_TEXTS_PER_DAY", 2)
 AMPARO_FORM_TEXTS_PER_DAY = {
     "volunteer_signup": envint("AMPARO_SIGNUP_TEXTS_PER_DAY", 100),
+    # The alerts sign-up page's confirmations (amparo/alerts/subscriptions.py request_by_web).
+    "alerts": envint("AMPARO_ALERTS_SIGNUP_TEXTS_PER_DAY", 500),
 }
 # A member reading more sensitive records than this within the window raises an
 # AuditAlert (amparo/audit/alerts.py).

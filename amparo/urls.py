@@ -17,6 +17,7 @@ urlpatterns = [
     path("report/", include("amparo.public.urls")),
     path("updates/", include("amparo.public.updates_urls")),
     path("join/", include("amparo.public.join_urls")),
+    path("alerts/", include("amparo.public.alerts_urls")),
     path("messaging/", include("amparo.messaging.urls")),
     path("manage/", include("amparo.manage.urls")),
     path("console/", include("amparo.console.urls")),

@@ -12,7 +12,8 @@ from amparo.audit.log import audit
 from amparo.orgs.models import Organization
 
 # AlertSettings fields an admin may change from /manage/alerts/.
-SETTINGS_FIELDS = ("updates_days", "updates_delay_minutes", "messaging_service_sid")
+SETTINGS_FIELDS = ("updates_days", "updates_delay_minutes", "messaging_service_sid", "messages_per_second",
+                   "approval_threshold", "expiry_hours", "lapse_months")
 
 
 @transaction.atomic

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from amparo.alerts.models import AlertSettings
+from amparo.alerts.models import AlertSettings, Subscriber, SubscriberArea, SubscriberStatus
+from amparo.audit.log import audit
 from amparo.incidents.models import Incident, IncidentEvent, Kind, Status
+from amparo.incidents.publishing import exclude_private
 from amparo.orgs.models import Organization, Zone
 from amparo.places.models import PlaceKind
 from amparo.reports.models import Report
@@ -35,15 +37,17 @@ def publishable_incidents(org_id: int) -> QuerySet[Incident]:
     under review. Not one merged into another (the incident it joined speaks
     for it). And nothing at a home: not the incident's place, and not the
     place of any of its reports (``PlaceKind.HOME`` in the gazetteer), because
-    a ZIP, a time and "confirmed" could out a family. Incidents linked to a
-    Person of the legal-aid issue will be left out here too when that lands.
+    a ZIP, a time and "confirmed" could out a family. Nor an incident the
+    registry ``incidents.publishing`` calls private: legal registers those
+    linked to a person affected (alerts never imports legal).
     """
     report_at_home = Report.objects.filter(incident=OuterRef("pk"), place__kind=PlaceKind.HOME)
-    return (
+    return exclude_private(
         Incident.objects.filter(organization_id=org_id, kind=Kind.EVENT, merged_into__isnull=True)
         .exclude(place_kind=PlaceKind.HOME)
         .exclude(place__kind=PlaceKind.HOME)
-        .exclude(Exists(report_at_home))
+        .exclude(Exists(report_at_home)),
+        org_id,
     )
 
 
@@ -128,3 +132,38 @@ def public_updates(org: Organization, settings: AlertSettings, *, now: datetime 
             agency=(seen_agency or "") if verdict == Status.CONFIRMED else "",
         ))
     return updates
+
+
+# An area with fewer subscribers than this is shown as "fewer than 5": a count of 1 in a small
+# ZIP says too much about who asked.
+SMALL_AREA = 5
+
+
+@dataclass(frozen=True)
+class SubscriberCounts:
+    """The admin's view of the subscribers: counts only, never a number, never a list."""
+
+    total: int
+    by_status: list[tuple[str, int]]  # (label, count), every status
+    by_language: list[tuple[str, int]]  # active subscribers, (language code, count)
+    by_area: list[tuple[str, int | None]]  # active subscribers, (ZIP or zone name, count or None if small)
+
+
+def subscriber_counts(org: Organization, *, actor: Any) -> SubscriberCounts:
+    """Counts by status, language and area. Audited as a read of the list (four queries and the audit)."""
+    status = dict(Subscriber.objects.filter(organization=org).values_list("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    active = Subscriber.objects.filter(organization=org, status=SubscriberStatus.ACTIVE)
+    languages = list(active.values_list("language").annotate(n=Count("pk")).order_by("-n", "language")
+                     .values_list("language", "n"))
+    areas = (SubscriberArea.objects.filter(organization=org, subscriber__status=SubscriberStatus.ACTIVE)
+             .values_list("zip", "zone__name").annotate(n=Count("subscriber", distinct=True))
+             .order_by("-n", "zip", "zone__name"))
+    audit(org.pk, action="read", object_type="subscriber_counts", object_ids=[org.pk], actor=actor,
+          reason="subscriber counts page")
+    return SubscriberCounts(
+        total=sum(status.values()),
+        by_status=[(str(label), status.get(value, 0)) for value, label in SubscriberStatus.choices],
+        by_language=languages,
+        by_area=[(z or (zone or ""), n if n >= SMALL_AREA else None) for z, zone, n in areas],
+    )

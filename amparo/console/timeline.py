@@ -218,6 +218,12 @@ PHRASES: dict[str, Phrase] = {
         "name": n.offer_responder(d.get("offer"))},
     "safety_contact_alerted": lambda d, n: _("%(name)s has still not checked out: the safety contact was texted") % {
         "name": n.offer_responder(d.get("offer"))},
+    # rumor control (amparo.alerts.corrections)
+    "correction_offered": lambda d, n: _("Offered a correction of the false alarm"),
+    "correction_chosen": lambda d, n: _("Chose who the correction reaches"),
+    "correction_sent": lambda d, n: _("Sent the correction. Reporters: %(reporters)s. Alert recipients: %(recipients)s.")
+    % {"reporters": d.get("reporters", 0), "recipients": d.get("recipients", 0)},
+    "correction_dismissed": lambda d, n: _("Decided not to send the correction"),
     "outcome_overridden": lambda d, n: _with_reason(_("Outcome overridden: %(before)s → %(after)s") % {
         "before": _status(d.get("before")), "after": _status(d.get("after"))}, d),
 }

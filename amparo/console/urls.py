@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.console.views import actions, find, incident, media, queue
+from amparo.console.views import actions, corrections, find, incident, media, queue
 
 app_name = "console"
 urlpatterns = [
@@ -16,5 +16,9 @@ urlpatterns = [
     path("incidents/<int:pk>/split", actions.split, name="split"),
     path("incidents/<int:pk>/note", actions.add_note, name="note"),
     path("incidents/<int:pk>/assign", actions.assign, name="assign"),
+    path("incidents/<int:pk>/correction/offer", corrections.offer, name="correction_offer"),
+    path("incidents/<int:pk>/correction/choose", corrections.choose, name="correction_choose"),
+    path("incidents/<int:pk>/correction/send", corrections.send, name="correction_send"),
+    path("incidents/<int:pk>/correction/dismiss", corrections.dismiss, name="correction_dismiss"),
     path("media/<int:pk>/", media.media_file, name="media"),
 ]

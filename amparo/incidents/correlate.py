@@ -37,9 +37,10 @@ from typing import Any
 
 import h3
 from django.db import connection
+from django.db.models import Q
 
 from amparo.incidents import actions
-from amparo.incidents.keys import hash_key, keys_for_report
+from amparo.incidents.keys import hash_key, hashed, keys_for_report
 from amparo.incidents.models import OPEN_STATUSES, Incident, IncidentKey, Kind, Status
 from amparo.incidents.rumor import mood
 from amparo.orgs.models import Organization
@@ -55,6 +56,7 @@ class _Side:
     strong: set[str] = field(default_factory=set)
     streets: set[str] = field(default_factory=set)
     zips: set[str] = field(default_factory=set)
+    on: set[str] = field(default_factory=set)  # streets a corner, address or known place is on
     point: tuple[float, float] | None = None
 
     @property
@@ -71,6 +73,8 @@ def _side(keys: list[tuple[str, str]], point: tuple[float, float] | None) -> _Si
             side.streets.add(key)
         elif kind == "zip":
             side.zips.add(key)
+        elif kind == "on":
+            side.on.add(key)
     return side
 
 
@@ -86,6 +90,8 @@ def score(report: _Side, cand: _Side, max_distance_m: float) -> int:
         return 4
     if report.point and cand.point and distance_m(report.point, cand.point) <= max_distance_m:
         return 3
+    if _corner_at_place(report, cand) or _corner_at_place(cand, report):
+        return 2
     if report.precise and cand.precise:
         return 0
     shared_streets = report.streets & cand.streets
@@ -102,6 +108,21 @@ def score(report: _Side, cand: _Side, max_distance_m: float) -> int:
     if report.zips & cand.zips:
         return 1
     return 0
+
+
+def _corner_at_place(corner: _Side, place: _Side) -> bool:
+    """A corner or address the gazetteer does not know ("bellaire y gessner"), on the one street a
+    known place is on ("Home Depot Gessner"): the place is at or beside it. Not when the place is
+    known on a street the corner does not name: the Fiesta at Bellaire and Hillcroft is not at
+    "Bellaire and Fondren", and "47th and Ashland" is not the store at "63rd and Ashland"."""
+    if corner.point is not None or not corner.strong or place.point is None:
+        return False
+    return bool(corner.on & place.on) and not (place.on - corner.on)
+
+
+def place_street_keys(org_id: int, gaz: Gazetteer, place_id: int | None) -> list[tuple[str, str]]:
+    """The streets a known place is on, as keys: a corner on one of them finds its incident."""
+    return hashed(org_id, [("on", f"o:{s}") for s in sorted(gaz.streets_of(place_id))])
 
 
 def _point_of_place(gaz: Gazetteer, place_id: int | None) -> tuple[float, float] | None:
@@ -312,6 +333,8 @@ def correlate(org: Organization, report: Any) -> Incident:
     """Attach a new, saved report to its incident, lane or flood group."""
     keys = keys_for_report(report)
     gaz = gazetteer_for(org)
+    if report.geo_precision == "place":
+        keys += place_street_keys(org.pk, gaz, report.place_id)
     group = flood_group(org, report)
     if group is not None:
         actions.add_report(group, report, by="intake")
@@ -340,11 +363,53 @@ def correlate(org: Organization, report: Any) -> Incident:
             place_kind=_place_kind(gaz, report.place_id), zip=report.zip, h3_r8=report.h3_r8,
             geo_precision=report.geo_precision,
         )
-    else:
-        actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(gaz, report.place_id),
-                              zip=report.zip, h3_r8=report.h3_r8, geo_precision=report.geo_precision)
+        actions.add_report(incident, report, keys=keys, by="intake")
+        gather_waiting(org, incident, report, keys)
+        return incident
+    actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(gaz, report.place_id),
+                          zip=report.zip, h3_r8=report.h3_r8, geo_precision=report.geo_precision)
     actions.add_report(incident, report, keys=keys, by="intake")
     return incident
+
+
+WAITING_MINUTES = 60
+
+
+def gather_waiting(org: Organization, incident: Incident, report: Any, keys: list[tuple[str, str]]) -> None:
+    """Reports that waited in the vague lane for an event to be known join it when it opens: a
+    question or hearsay about the same place ("is it true ice is at el ahorro?"), the same corner
+    or address, each with its caller's follow-ups. Only the last ``WAITING_MINUTES``, and only the
+    lane (never a dispatcher's incident). A chain's name alone ("el home depot") does not: the
+    first store to open is not always the one it meant (two stores of a chain in the same hour)."""
+    t = report.received_at
+    since = t - timedelta(minutes=WAITING_MINUTES)
+    lanes = list(Incident.objects.filter(organization=org, kind=Kind.VAGUE, status__in=OPEN_STATUSES,
+                                         last_report_at__gte=since).values_list("pk", flat=True))
+    if not lanes:
+        return
+    # Only a placed report can share a strong key; a follow-up may come with one that does.
+    waiting = list(Report.objects.filter(organization=org, incident_id__in=lanes, received_at__gte=since,
+                                         received_at__lte=t)
+                   .filter(Q(geo_precision__in=("place", "street")) | ~Q(route=Route.REPORT))
+                   .exclude(pk=report.pk).order_by("received_at", "pk"))
+    if not waiting:
+        return
+    strong = {k for kind, k in keys if kind in STRONG_KINDS}
+    joining: list[Any] = []
+    callers: dict[str, Any] = {}
+    for r in waiting:
+        if r.route != Route.REPORT:
+            if r.caller_hash in callers and r.received_at >= callers[r.caller_hash]:
+                joining.append(r)  # a follow-up of a report that joins
+            continue
+        if {k for kind, k in keys_for_report(r) if kind in STRONG_KINDS} & strong:
+            joining.append(r)
+            if r.caller_hash:
+                callers.setdefault(r.caller_hash, r.received_at)
+    if joining:
+        actions.move_reports(joining, incident, by="intake", reason="place named")
+        for r in joining:
+            actions.upsert_keys(incident, keys_for_report(r), r.received_at)
 
 
 def _place_kind(gaz: Gazetteer, place_id: int | None) -> str:

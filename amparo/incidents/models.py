@@ -78,7 +78,7 @@ class IncidentKey(models.Model):
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="keys")
     key = models.CharField(max_length=64)
-    kind = models.CharField(max_length=8)  # place, cross, addr, zip, h3
+    kind = models.CharField(max_length=8)  # place, cross, addr, street, on, zip, h3
     last_seen = models.DateTimeField()
 
     class Meta:

@@ -62,6 +62,7 @@ class Message:
     sender: Sender = Sender.HOTLINE  # the sender it reached: a STOP is recorded for that one
     in_audience: bool = True  # False: a stranger's word with a number (Keyword.answers_strangers_with_code)
     code_prefix: str = ""  # the letter written before the number ("C" of "TAKE C12"), as sent
+    number: str = ""  # the sender's number, E.164 when it parses (a subscription keeps it, encrypted)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from amparo.intake.processing import (
 )
 from amparo.intake.router import may_be_conversation, route_keyword
 from amparo.intake.tasks import schedule_processing
+from amparo.messaging.actions import send_ack
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
@@ -96,11 +97,16 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
                   body: str, received_at: datetime | None = None, to_number: str = "",
                   media_urls: tuple[str, ...] = (), extra: dict | None = None, imported: bool = False,
                   language: str | None = None, defer: bool | None = None,
-                  hotline: HotlineNumber | None = None) -> IngestResult:
+                  hotline: HotlineNumber | None = None, sender: Sender = Sender.HOTLINE) -> IngestResult:
     """Store one inbound message, answer what can be answered at once, and hand the rest to the
     intake worker (decision 111).
 
     ``hotline``: the number written to, when the caller already looked it up by ``to_number``.
+    ``sender``: the sender the message reached: the hotline, or the alerts sender
+    (``AlertSettings.messaging_service_sid``), whose keywords are its own. A keyword is answered by
+    the sender it reached (in the webhook's answer). A message to the alerts sender that is no keyword
+    is a report like any other (decision 5), stored with its sender, and its acknowledgement goes out
+    from the hotline (``send_ack``), never in the webhook's answer, whichever step gives it.
     ``defer``: None decides. The report is processed in this call (and its answer returned) when the
     caller runs inside a transaction of its own (a voice step holding its call row, tests), for an
     import, or with Huey's immediate mode; otherwise the worker processes it right after commit."""
@@ -119,7 +125,7 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
             return IngestResult(Report.objects.get(pk=row[0]), False, None)
         report, reply = _store(org, analysis, channel=channel, provider_id=provider_id, body=body,
                                received_at=received_at, to_number=to_number, extra=extra, imported=imported,
-                               defer=defer, hotline=hotline)
+                               defer=defer, hotline=hotline, sender=sender)
         media_ids = [
             ReportMedia.objects.create(organization=org, report=report, url=url).pk for url in media_urls if url
         ]
@@ -145,18 +151,20 @@ def defer_by_default() -> bool:
 
 def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: str, body: str,
            received_at: datetime, to_number: str, extra: dict | None, imported: bool,
-           defer: bool, hotline: HotlineNumber | None) -> tuple[Report, str | None]:
+           defer: bool, hotline: HotlineNumber | None, sender: Sender) -> tuple[Report, str | None]:
     """The part under the lock: run a keyword of the sender's at once, decide whether the webhook
     acknowledges a new report now (the answer that needs no correlation), and insert the report."""
     pu, caller_hash = analysis.place, analysis.caller_hash
     # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
     blocked = is_blocked(org.pk, caller_hash)
-    decision = None if blocked else route_keyword(org, body=body, caller_hash=caller_hash)
-    if hotline is None and to_number:
+    decision = None if blocked else route_keyword(org, body=body, caller_hash=caller_hash, sender=sender)
+    if sender != Sender.HOTLINE:
+        hotline = None  # the alerts sender's numbers are no hotline's
+    elif hotline is None and to_number:
         hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first()
     route = decision.route if decision is not None else Route.REPORT
     report = Report(
-        organization=org, channel=channel, provider_id=provider_id, hotline=hotline,
+        organization=org, channel=channel, provider_id=provider_id, hotline=hotline, sender=sender,
         caller_hash=caller_hash, caller_number=analysis.number or None, body=body,
         received_at=received_at, imported=imported, extra=extra, route=route,
         place_id=pu.place_id, zip=pu.zip, h3_r8=pu.h3_r8, geo_precision=pu.precision,
@@ -168,7 +176,7 @@ def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: 
         report.pending = Pending.DONE
     elif blocked or imported:
         report.pending = Pending.PROCESS  # never answered
-    elif not defer or _answer_waits(org, report, body):
+    elif not defer or _answer_waits(org, report, body, sender):
         report.pending = Pending.ANSWER  # answered by whoever processes it: the answer depends on correlation
     else:
         # Certainly a new report: acknowledged now, correlated by the worker. A flood is never
@@ -184,21 +192,31 @@ def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: 
         # (an offer's timeline, an opt-out).
         answer = decision.keyword.handler(Message(
             org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
-            language=report.language, in_audience=decision.in_audience, code_prefix=code_prefix_of(body)))
+            language=report.language, sender=sender, in_audience=decision.in_audience,
+            code_prefix=code_prefix_of(body), number=analysis.number))
         if imported:
             return report, None
+        # A keyword is answered by the sender it reached.
         if answer.text:
-            return report, answer.text if answer.always or may_reply(org, report, None, "keyword") else None
-        if answer.key and may_reply(org, report, None, answer.key):
+            allowed = answer.always or may_reply(org, report, None, "keyword", sender=sender)
+            return report, answer.text if allowed else None
+        if answer.key and may_reply(org, report, None, answer.key, sender=sender):
             return report, reply_text(org, report, None, answer.key)
         return report, None
-    return report, reply_text(org, report, None, "ack.report") if ack else None
+    if not ack:
+        return report, None
+    text = reply_text(org, report, None, "ack.report")
+    if sender != Sender.HOTLINE:
+        # A report to the alerts sender is answered from the hotline: the number people report to.
+        send_ack(report, text)
+        return report, None
+    return report, text
 
 
-def _answer_waits(org: Organization, report: Report, body: str) -> bool:
+def _answer_waits(org: Organization, report: Report, body: str, sender: Sender) -> bool:
     """Whether the answer depends on where earlier reports went: the message may continue a
     conversation (rule 3), or is a responder's word with a number from a stranger (rule 2)."""
-    found, code = candidates(body, Sender.HOTLINE)
+    found, code = candidates(body, sender)
     if code is not None and any(k.answers_strangers_with_code for k in found):
         return True
     return may_be_conversation(org, report.caller_hash, report.received_at)

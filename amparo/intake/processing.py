@@ -70,8 +70,9 @@ def process_report(org: Organization, report: Report) -> str | None:
         actions.add_report(incident, report, by="intake")
         return None
     body = report.body or ""
+    sender = Sender(report.sender)  # the sender it reached: its keywords, its opt-outs
     decision = route_conversation(org, body=body, caller_hash=report.caller_hash, at=report.received_at,
-                                  has_place=has_place(report))
+                                  has_place=has_place(report), sender=sender)
     if decision.route != report.route:
         report.route = decision.route
         if decision.route != Route.REPORT:
@@ -81,7 +82,8 @@ def process_report(org: Organization, report: Report) -> str | None:
         # Rule 2: a stranger's word with a number gets a helpful answer; nothing changes.
         answer = decision.keyword.handler(Message(
             org=org, caller_hash=report.caller_hash, body=body, code=decision.code, now=report.received_at,
-            language=report.language, in_audience=decision.in_audience, code_prefix=code_prefix_of(body)))
+            language=report.language, sender=sender, in_audience=decision.in_audience,
+            code_prefix=code_prefix_of(body), number=report.caller_number or ""))
         reply_key = answer.key
     elif decision.thread is not None:
         # Rule 3c: the thread's app records it where it belongs (a case's family thread).
@@ -97,7 +99,7 @@ def process_report(org: Organization, report: Report) -> str | None:
     if not owed:
         return None
     if answer is not None and answer.text:
-        return answer.text if answer.always or may_reply(org, report, None, "keyword") else None
+        return answer.text if answer.always or may_reply(org, report, None, "keyword", sender=sender) else None
     if reply_key and may_reply(org, report, incident, reply_key):
         return reply_text(org, report, incident, reply_key)
     return None
@@ -115,7 +117,8 @@ def drain(org_id: int, *, hand_back: int | None = None) -> Drained:
 
     Answers owed are stored as outbound messages and sent after commit, except the answer of report
     ``hand_back``, which is returned instead: a caller that processes its own report at once answers
-    in its HTTP response."""
+    in its HTTP response. A report to the alerts sender is answered from the hotline (``send_ack``),
+    never in the response: the alerts sender is not the number people report to."""
     org = Organization.objects.get(pk=org_id)
     count, handed, handed_reply = 0, None, None
     while True:
@@ -127,7 +130,9 @@ def drain(org_id: int, *, hand_back: int | None = None) -> Drained:
                 break
             reply = process_report(org, report)
             if report.pk == hand_back:
-                handed, handed_reply = report, reply
+                handed = report
+            if report.pk == hand_back and report.sender == Sender.HOTLINE:
+                handed_reply = reply
             elif reply:
                 send_ack(report, reply)
             Report.objects.filter(pk=report.pk).update(pending=Pending.DONE)
@@ -141,11 +146,14 @@ def process_pending(org_id: int) -> int:
     return drain(org_id).count
 
 
-def may_reply(org: Organization, report: Report, incident: Incident | None, key: str) -> bool:
+def may_reply(org: Organization, report: Report, incident: Incident | None, key: str,
+              sender: Sender = Sender.HOTLINE) -> bool:
+    """``sender``: the sender that answers (a keyword's answer comes from the sender it reached;
+    every other answer from the hotline)."""
     if not report.caller_hash or report.channel in ("web", "voice"):
         return False
-    # Replies go out from the hotline: only a STOP to the hotline silences them (decision 62).
-    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=Sender.HOTLINE):
+    # Only a STOP to the sender that answers silences it (decision 62).
+    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=sender):
         return False
     if incident is not None and incident.kind == Kind.FLOOD:
         return False  # answering a flood only runs up the bill and tells the sender it works

@@ -49,6 +49,13 @@ from amparo.reports.optouts import opted_out
 from amparo.texts.render import render_text
 
 THREAD_NAME = "legal.case"
+# What a family may be told: what happened to their loved one. The case's own workings (opened, referred to a
+# provider, the provider's answer, a coordinator's note) are never texted.
+SHAREABLE_KINDS = frozenset({
+    CaseEventKind.LOCATED, CaseEventKind.TRANSFERRED, CaseEventKind.ATTORNEY_ASSIGNED, CaseEventKind.BOND_REQUESTED,
+    CaseEventKind.BOND_SET, CaseEventKind.BOND_DENIED, CaseEventKind.BOND_PAID, CaseEventKind.HEARING,
+    CaseEventKind.HEARING_MOVED, CaseEventKind.STATUS,
+})
 
 
 def _consented(person_id: int, org_id: int) -> dict[int | None, bool]:
@@ -103,6 +110,10 @@ def event_text(event: CaseEvent, language: str) -> str:
     if event.kind == CaseEventKind.HEARING and hearing is not None:
         return render_text(org.pk, "family.hearing", language, ref=ref, when=_when(org, hearing.starts_at, language),
                            court=hearing.court)
+    if event.kind == CaseEventKind.HEARING_MOVED and event.hearing_at is not None:
+        # The new date, as a hearing's own message says it: what the family must know is when and where.
+        return render_text(org.pk, "family.hearing", language, ref=ref, when=_when(org, event.hearing_at, language),
+                           court=event.details or "")
     with override(language):
         what = str(CaseEventKind(event.kind).label)
     return render_text(org.pk, "family.update", language, ref=ref, what=what)
@@ -125,6 +136,8 @@ def share_event(event: CaseEvent, *, by: Any, now: datetime | None = None) -> in
     Sent once: marking an event shareable again sends nothing (``shared_at`` is claimed
     with a conditional UPDATE). A shareable hearing is also reminded to the family."""
     now = now or timezone.now()
+    if event.kind not in SHAREABLE_KINDS:
+        return 0
     claimed = CaseEvent.objects.filter(pk=event.pk, organization_id=event.organization_id,
                                        shared_at__isnull=True).update(shareable=True, shared_at=now)
     if not claimed:

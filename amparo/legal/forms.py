@@ -7,6 +7,7 @@ Each event form carries the case's ``version`` (the optimistic lock) and its
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.clock import local_datetime
 from amparo.core.parse import ascii_int
 from amparo.legal.actions.cases import COURT_MAX, NOTE_MAX
 from amparo.legal.actions.people import NAME_MAX
@@ -139,6 +141,24 @@ class HearingForm(EventForm):
         return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
+class MoveHearingForm(HearingForm):
+    """Move one of the case's hearings to a new day and time (and court, when one is typed)."""
+
+    field_order = ["hearing", "day", "time", "court", "confirm_past"]
+    shareable = None  # type: ignore[assignment]  # the hearing keeps its own: a move of a shared one is shared
+    hearing = forms.TypedChoiceField(label=_("Hearing to move"), coerce=int, choices=(),
+                                     error_messages={"required": _("Choose the hearing to move."),
+                                                     "invalid_choice": _("Choose the hearing to move.")})
+
+    def __init__(self, *args: Any, hearings: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["court"].help_text = _("Leave empty to keep the same court.")
+        field = self.fields["hearing"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(h.pk, _("%(when)s at %(court)s") % {"when": local_datetime(h.starts_at), "court": h.court})
+                         for h in hearings]
+
+
 class NoteForm(EventForm):
     on = None  # type: ignore[assignment]  # a note is dated by when it is written: the form drops the field
     # The length is checked by the action, so the message says how long a note may be.
@@ -163,14 +183,18 @@ EVENT_FORMS: dict[str, tuple[type[EventForm], Any]] = {
     "bond_denied": (EventForm, _("Bond denied")),
     "bond_paid": (EventForm, _("Bond paid")),
     "hearing": (HearingForm, _("Hearing")),
+    "move_hearing": (MoveHearingForm, _("Move a hearing")),
     "note": (NoteForm, _("Note")),
     "status": (StatusForm, _("Status")),
 }
 
 
-def event_form(name: str, org: Any, data: Any = None, *, version: int) -> EventForm:
+def event_form(name: str, org: Any, data: Any = None, *, version: int,
+               hearings: Sequence[Any] = ()) -> EventForm:
     cls, _label = EVENT_FORMS[name]
     kwargs: dict[str, Any] = {"prefix": name, "initial": {"version": version}}
     if cls is FacilityEventForm:
         kwargs["org"] = org
+    if cls is MoveHearingForm:
+        kwargs["hearings"] = hearings
     return cls(data, **kwargs)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.csv_import import CsvFileForm
 from amparo.legal.models import CaseType, Provider
 from amparo.legal.providers import ProviderError, ProviderValues, clean_values
 
@@ -48,17 +49,10 @@ class ProviderForm(forms.Form):
         return data
 
 
-class ProviderImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(label=_("CSV file"), help_text=_(
+class ProviderImportForm(CsvFileForm):
+    help_text = _(
         "Columns: name, counties, languages, case_types, capacity, phone, email. Lists inside a cell are "
-        "separated by |. A row whose name is already listed updates that provider. At most 2 MB."))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return f
+        "separated by |. A row whose name is already listed updates that provider. At most 2 MB.")
 
 
 class ReferralSettingsForm(forms.Form):

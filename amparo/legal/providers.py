@@ -12,10 +12,8 @@ The provider's contact phone is encrypted and matched by keyed hash
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 import phonenumbers
@@ -27,12 +25,12 @@ from django.utils.translation import gettext as _
 from amparo.accounts.actions import invite_member
 from amparo.accounts.models import Invitation, User
 from amparo.audit.log import audit
+from amparo.core.csv_import import ImportResult, import_csv
 from amparo.core.parse import ascii_int
 from amparo.crypto.keys import keyed_hash
 from amparo.legal.models import AttorneyInvitation, CaseType, Provider, ProviderAttorney
 from amparo.orgs.models import Membership, Organization, Role
 
-MAX_IMPORT_ROWS = 5_000
 MAX_CAPACITY = 10_000
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.ASCII)
 CSV_COLUMNS = ("name", "counties", "languages", "case_types", "capacity", "phone", "email")
@@ -162,55 +160,24 @@ def set_provider_active(provider: Provider, active: bool, *, actor: Any) -> Prov
     return provider
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
-def _text_stream(fileobj: IO[Any]) -> IO[str]:
-    raw = fileobj.read()
-    if isinstance(raw, bytes):
-        raw = raw.decode("utf-8-sig", errors="replace")
-    return io.StringIO(raw.lstrip("\ufeff"))
-
-
 def import_providers(org: Organization, fileobj: IO[Any], *, actor: Any = None) -> ImportResult:
     """Create or update providers from a CSV (name, counties, languages, case_types, capacity, phone, email).
 
     Lists inside a cell are separated by ``|``. A provider is matched by name, so importing a file again
     updates instead of duplicating. Bad rows are reported by line number and skipped; good rows are kept,
     each in its own transaction."""
-    result = ImportResult()
-    reader = csv.DictReader(_text_stream(fileobj))
-    header = {(h or "").strip().lower() for h in (reader.fieldnames or [])}
-    if "name" not in header:
-        result.errors.append(_("Missing columns: %(columns)s.") % {"columns": "name"})
-        return result
     existing = {p.name.casefold(): p for p in Provider.objects.filter(organization=org)}
-    try:
-        for line, row in enumerate(reader, start=2):
-            if line - 1 > MAX_IMPORT_ROWS:
-                result.errors.append(_("Only the first %(n)d rows were read.") % {"n": MAX_IMPORT_ROWS})
-                break
-            row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in row.items()}
-            if not any(v.strip() for v in row.values()):
-                continue
-            try:
-                values = clean_values(**{c: row.get(c, "") for c in CSV_COLUMNS})
-                provider = existing.get(values.name.casefold())
-                if provider is None:
-                    provider = existing[values.name.casefold()] = create_provider(org, values, actor=actor)
-                    result.created += 1
-                else:
-                    update_provider(provider, values, actor=actor)
-                    result.updated += 1
-            except ProviderError as e:
-                result.errors.append(_("Line %(line)d: %(error)s") % {"line": line, "error": e})
-    except csv.Error as e:
-        result.errors.append(_("The file is not a readable CSV: %(error)s") % {"error": e})
-    return result
+
+    def import_row(row: dict[str, str]) -> bool:
+        values = clean_values(**{c: row.get(c, "") for c in CSV_COLUMNS})
+        provider = existing.get(values.name.casefold())
+        if provider is None:
+            existing[values.name.casefold()] = create_provider(org, values, actor=actor)
+            return True
+        update_provider(provider, values, actor=actor)
+        return False
+
+    return import_csv(fileobj, import_row, bad_row=(ProviderError,))
 
 
 def invite_attorney(provider: Provider, *, email: str, invited_by: Any) -> tuple[Invitation, str]:

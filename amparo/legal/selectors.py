@@ -76,6 +76,11 @@ def timeline(case: Case) -> list[Line]:
     return [Line(e, phrase(e)) for e in events]
 
 
+def case_hearings(case: Case) -> list[Hearing]:
+    """The case's hearings, in time order (what a hearing can be moved from)."""
+    return list(Hearing.objects.filter(organization_id=case.organization_id, case=case).order_by("starts_at", "pk"))
+
+
 def next_hearing(case: Case) -> Hearing | None:
     return (Hearing.objects.filter(organization_id=case.organization_id, case=case, starts_at__gte=timezone.now())
             .order_by("starts_at").first())
@@ -145,6 +150,12 @@ def incident_legal(org: Any, incident_id: int) -> IncidentLegal:
             label = CaseStatus(status).label if status in CaseStatus.values else status
             cases[case_id] = CaseStatusRow(pk=case_id, reference=f"C{number}", status_label=str(label))
     return IncidentLegal(cases=list(cases.values()), people_without_case=without)
+
+
+def person_incident_ids(org_id: int) -> QuerySet[Any]:
+    """The organization's incidents linked to a person affected: never published nor corrected
+    publicly (registered in ``incidents.publishing`` by ``LegalConfig.ready``)."""
+    return PersonIncident.objects.filter(person__organization_id=org_id).values("incident_id")
 
 
 def parse_dob(value: str | None) -> date | None:

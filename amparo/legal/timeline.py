@@ -46,7 +46,13 @@ def phrase(event: CaseEvent) -> str:
         hearing = getattr(event, "hearing", None)
         if hearing is None:
             return _("Hearing scheduled")
-        return _("Hearing on %(when)s at %(court)s") % {"when": local_datetime(hearing.starts_at), "court": hearing.court}
+        # The time it named when scheduled: a later move is its own line.
+        return _("Hearing on %(when)s at %(court)s") % {
+            "when": local_datetime(event.hearing_at or hearing.starts_at), "court": event.details or hearing.court}
+    if kind == CaseEventKind.HEARING_MOVED and event.hearing_from and event.hearing_at:
+        return _("Hearing moved from %(old)s to %(new)s at %(court)s") % {
+            "old": local_datetime(event.hearing_from), "new": local_datetime(event.hearing_at),
+            "court": event.details or ""}
     if kind == CaseEventKind.NOTE:
         return _("Note")
     if kind == CaseEventKind.STATUS:

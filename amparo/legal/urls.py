@@ -29,6 +29,7 @@ urlpatterns += [
     path("referrals/<int:pk>/decline/", views_providers.referral_decline, name="referral_decline"),
     path("cases/<int:pk>/referral/", views_providers.case_referral, name="case_referral"),
     path("cases/<int:pk>/provider/", views_providers.provider_case, name="provider_case"),
+    path("cases/<int:pk>/provider/record", views_providers.provider_record, name="provider_record"),
     path("cases/<int:pk>/family/", views_providers.family_thread, name="family_thread"),
     path("events/<int:pk>/share/", views_providers.event_share, name="event_share"),
 ]

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 from amparo.audit.log import audit, page_reads
 from amparo.legal import actions
 from amparo.legal.access import CASE_ROLES, legal_view
-from amparo.legal.forms import EVENT_FORMS, EventForm, HearingForm, event_form
+from amparo.legal.forms import EVENT_FORMS, EventForm, HearingForm, MoveHearingForm, event_form
 from amparo.legal.models import Case, CaseStatus, Hearing, HearingReminder
 from amparo.legal.selectors import (
     audit_reads,
+    case_hearings,
     facilities,
     home_cases,
     next_hearing,
@@ -54,18 +55,25 @@ def cases(request: HttpRequest, org: Organization) -> HttpResponse:
     })
 
 
-def _case_page(request: HttpRequest, org: Organization, case: Case, *, bound: tuple[str, EventForm] | None = None,
-               status: int = 200) -> HttpResponse:
-    forms = {name: event_form(name, org, version=case.version) for name in EVENT_FORMS}
+def record_forms(org: Organization, case: Case, *, bound: tuple[str, EventForm] | None = None) -> dict[str, Any]:
+    """The "Record" section's context: a form per event (one bound, when it was refused) and the facilities."""
+    hearings = case_hearings(case)
+    forms = {name: event_form(name, org, version=case.version, hearings=hearings) for name in EVENT_FORMS
+             if name != "move_hearing" or hearings}
     if bound is not None:
         forms[bound[0]] = bound[1]
+    return {"forms": [(name, EVENT_FORMS[name][1], form) for name, form in forms.items()],
+            "open_form": bound[0] if bound else "", "facilities": facilities(org),
+            "closed": case.status == CaseStatus.CLOSED}
+
+
+def _case_page(request: HttpRequest, org: Organization, case: Case, *, bound: tuple[str, EventForm] | None = None,
+               status: int = 200) -> HttpResponse:
     audit_reads(org.pk, request.user, people=[case.person_id], cases=[case.pk], reason="case page")
     return render(request, "legal/case.html", {
         "org": org, "case": case, "person": case.person, "lines": timeline(case),
-        "next_hearing": next_hearing(case), "closed": case.status == CaseStatus.CLOSED,
-        "forms": [(name, EVENT_FORMS[name][1], form) for name, form in forms.items()],
-        "open_form": bound[0] if bound else "", "facilities": facilities(org),
-        "statuses": CaseStatus.choices,
+        "next_hearing": next_hearing(case), "statuses": CaseStatus.choices,
+        "record_url": reverse("legal:record", args=[case.pk]), **record_forms(org, case, bound=bound),
     }, status=status)
 
 
@@ -97,22 +105,23 @@ def _apply(name: str, case: Case, form: Any, by: Any) -> None:
         assert isinstance(form, HearingForm)
         actions.schedule_hearing(case, starts_at=form.starts_at(), court=d["court"], by=by, version=version,
                                  confirm_past=d["confirm_past"], shareable=d["shareable"])
+    elif name == "move_hearing":
+        assert isinstance(form, MoveHearingForm)
+        hearing = get_object_or_404(Hearing, organization_id=case.organization_id, case=case, pk=d["hearing"])
+        actions.reschedule_hearing(hearing, starts_at=form.starts_at(), court=d["court"], by=by, version=version,
+                                   confirm_past=d["confirm_past"])
     elif name == "note":
         actions.add_note(case, text=d["text"], by=by, version=version)
     elif name == "status":
         actions.change_status(case, status=d["status"], reason=d["reason"], by=by, version=version)
 
 
-@legal_view(CASE_ROLES)
-@require_POST
-def record(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
-    """One event or status change, from the form named by ``event``."""
-    case = org_case(org, pk)
-    name = request.POST.get("event", "")
-    if name not in EVENT_FORMS:
-        messages.error(request, _("Choose what to record."))
-        return redirect("legal:case", pk=case.pk)
-    form = event_form(name, org, request.POST, version=case.version)
+def record_event(request: HttpRequest, org: Organization, case: Case) -> tuple[str, EventForm] | None:
+    """Parse the posted event form and call its action: None when saved, else the form to show again (with what
+    was typed and why it was refused). Shared by the coordinator's case page and the attorney's; the caller
+    checked that ``event`` names a form."""
+    name = request.POST["event"]
+    form = event_form(name, org, request.POST, version=case.version, hearings=case_hearings(case))
     if form.is_valid():
         try:
             _apply(name, case, form, request.user)
@@ -128,9 +137,22 @@ def record(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
             form.add_error(None, str(e.message))
         else:
             messages.success(request, _("Saved: %(what)s.") % {"what": EVENT_FORMS[name][1]})
-            return redirect(reverse("legal:case", args=[case.pk]) + "#timeline")
+            return None
+    return name, form
+
+
+@legal_view(CASE_ROLES)
+@require_POST
+def record(request: HttpRequest, org: Organization, pk: int) -> HttpResponse:
+    """One event or status change, from the form named by ``event``."""
     case = org_case(org, pk)
-    return _case_page(request, org, case, bound=(name, form), status=400)
+    if request.POST.get("event", "") not in EVENT_FORMS:
+        messages.error(request, _("Choose what to record."))
+        return redirect("legal:case", pk=case.pk)
+    refused = record_event(request, org, case)
+    if refused is None:
+        return redirect(reverse("legal:case", args=[case.pk]) + "#timeline")
+    return _case_page(request, org, org_case(org, pk), bound=refused, status=400)
 
 
 @legal_view(CASE_ROLES)
@@ -146,6 +168,7 @@ def hearings_ics(request: HttpRequest, org: Organization, pk: int) -> HttpRespon
     for h in Hearing.objects.filter(organization=org, case=case).order_by("starts_at"):
         ev = icalendar.Event()
         ev.add("uid", f"amparo-{org.slug}-hearing-{h.pk}")
+        ev.add("sequence", h.sequence)  # a moved hearing replaces its old time in the calendar
         ev.add("dtstamp", stamp)
         ev.add("dtstart", h.starts_at)
         ev.add("dtend", h.starts_at + timedelta(hours=HEARING_HOURS))

@@ -7,12 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amparo.audit.log import audit
 from amparo.core.parse import ascii_int
-from amparo.legal.family import reachable_contacts, share_event
+from amparo.legal.family import SHAREABLE_KINDS, reachable_contacts, share_event
+from amparo.legal.forms import EVENT_FORMS, EventForm
 from amparo.legal.models import (
     Case,
     CaseEvent,
@@ -33,6 +35,8 @@ from amparo.legal.referrals import (
     proposals_for,
     send_referral,
 )
+from amparo.legal.selectors import timeline
+from amparo.legal.views import record_event, record_forms
 from amparo.orgs.models import Role
 
 
@@ -156,20 +160,40 @@ def _case_for(viewer: LegalViewer, pk: int) -> Case:
     return case
 
 
-@legal_view(Role.LEGAL, Role.ATTORNEY)
-def provider_case(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpResponse:
-    """The whole case, for its coordinator and, once accepted, its provider's attorneys (audited)."""
-    case = _case_for(viewer, pk)
-    events = list(CaseEvent.objects.filter(organization=viewer.org, case=case).select_related("facility")
-                  .order_by("created_at", "pk"))
+def _provider_case_page(request: HttpRequest, viewer: LegalViewer, case: Case, *,
+                        bound: tuple[str, EventForm] | None = None, status: int = 200) -> HttpResponse:
     contacts = list(EmergencyContact.objects.filter(organization=viewer.org, person=case.person).order_by("pk"))
     audit(viewer.org.pk, action="read", object_type="legal_person", object_ids=[case.person_id], actor=request.user,
           reason=f"case {case.pk}")
     audit(viewer.org.pk, action="read", object_type="legal_case", object_ids=[case.pk], actor=request.user)
     reachable = {c.pk for c in reachable_contacts(case)}
     return render(request, "legal/providers/case.html", {
-        "case": case, "person": case.person, "events": events, "contacts": contacts, "reachable": reachable,
-        "thread_count": FamilyMessage.objects.filter(organization=viewer.org, case=case).count()})
+        "case": case, "person": case.person, "lines": timeline(case), "shareable_kinds": SHAREABLE_KINDS,
+        "contacts": contacts, "reachable": reachable,
+        "thread_count": FamilyMessage.objects.filter(organization=viewer.org, case=case).count(),
+        "record_url": reverse("legal:provider_record", args=[case.pk]),
+        **record_forms(viewer.org, case, bound=bound)}, status=status)
+
+
+@legal_view(Role.LEGAL, Role.ATTORNEY)
+def provider_case(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpResponse:
+    """The whole case, for its coordinator and, once accepted, its provider's attorneys (audited), with the
+    forms to record what happens: the attorney on the case records located, bond, hearings as the coordinator
+    does, through the same actions."""
+    return _provider_case_page(request, viewer, _case_for(viewer, pk))
+
+
+@require_POST
+@legal_view(Role.LEGAL, Role.ATTORNEY)
+def provider_record(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpResponse:
+    case = _case_for(viewer, pk)
+    if request.POST.get("event", "") not in EVENT_FORMS:
+        messages.error(request, _("Choose what to record."))
+        return redirect("legal:provider_case", pk=case.pk)
+    refused = record_event(request, viewer.org, case)
+    if refused is None:
+        return redirect(reverse("legal:provider_case", args=[case.pk]) + "#events")
+    return _provider_case_page(request, viewer, _case_for(viewer, pk), bound=refused, status=400)
 
 
 @require_POST
@@ -177,7 +201,9 @@ def provider_case(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpRes
 def event_share(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpResponse:
     event = get_object_or_404(CaseEvent.objects.select_related("case"), pk=pk, organization=viewer.org)
     case = _case_for(viewer, event.case_id)
-    if event.shared_at is not None:
+    if event.kind not in SHAREABLE_KINDS:
+        messages.error(request, _("This kind of event is never texted to the family."))
+    elif event.shared_at is not None:
         messages.info(request, _("This event was already shared with the family."))
     else:
         sent = share_event(event, by=request.user)

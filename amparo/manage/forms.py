@@ -13,6 +13,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from amparo.alerts.models import AlertSettings
+from amparo.core.csv_import import CsvFileForm
+from amparo.core.jsonform import BoundedJSONField
 from amparo.orgs.models import HotlineNumber, Organization, Role, Zone
 from amparo.places.grid import parse_grid
 from amparo.places.models import PlaceKind
@@ -99,7 +101,8 @@ class ZoneForm(forms.Form):
 
     def clean_h3_cells(self) -> list[str]:
         items = [c.lower() for c in _SPLIT.split(self.cleaned_data["h3_cells"]) if c]
-        bad = [c for c in items if not h3.is_valid_cell(c)]
+        # h3 raises OverflowError on a number outside 64 bits ("-1"): only 15 hex digits reach it.
+        bad = [c for c in items if not re.fullmatch(r"[0-9a-f]{15}", c, re.ASCII) or not h3.is_valid_cell(c)]
         if bad:
             raise forms.ValidationError(_("Not H3 cells: %(bad)s") % {"bad": ", ".join(bad[:10])})
         return sorted(set(items))
@@ -126,17 +129,9 @@ class PlaceForm(forms.Form):
         return list(dict.fromkeys(a for a in lines if a))
 
 
-class PlaceImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: name, aliases (separated by |), lat, lon, zip, kind. "
-                                       "Rows with a name already listed update that place. At most 2 MB."))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return f
+class PlaceImportForm(CsvFileForm):
+    help_text = _("Columns: name, aliases (separated by |), lat, lon, zip, kind. "
+                  "Rows with a name already listed update that place. At most 2 MB.")
 
 
 def placeholders(text: str) -> set[str]:
@@ -206,6 +201,8 @@ class OrgSettingsForm(forms.ModelForm):
             "flood_hold_minutes", "place_abbreviations", "address_grid",
             "replies_per_caller_per_hour", "map_tile_url", "map_attribution", "twilio_account_sid",
         ]
+        # Unreadable JSON (a 5,000-digit number, brackets nested past the recursion limit) is a form error.
+        field_classes = {"place_abbreviations": BoundedJSONField, "address_grid": BoundedJSONField}
         labels = {
             "name": _("Name"),
             "time_zone": _("Time zone"),
@@ -307,22 +304,19 @@ class OrgSettingsForm(forms.ModelForm):
 class AlertSettingsForm(forms.ModelForm):
     class Meta:
         model = AlertSettings
-        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid"]
+        fields = ["updates_days", "updates_delay_minutes", "messaging_service_sid", "messages_per_second",
+                  "approval_threshold", "expiry_hours", "lapse_months"]
         labels = {
             "updates_days": _("Public page: days shown"),
             "updates_delay_minutes": _("Public page: delay after the verdict (minutes)"),
             "messaging_service_sid": _("Alerts sender: Twilio Messaging Service SID"),
+            "messages_per_second": _("Alerts sender: messages per second"),
+            "approval_threshold": _("Alerts: subscribers above which a second dispatcher approves"),
+            "expiry_hours": _("Alerts: hours before the unsent part expires"),
+            "lapse_months": _("Subscriptions: months of silence before one lapses"),
         }
 
 
-class FacilityImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: name, address, county, phone. Rows with a name already listed "
-                                       "update that facility. At most 2 MB."))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        return f
+class FacilityImportForm(CsvFileForm):
+    help_text = _("Columns: name, address, county, phone. Rows with a name already listed "
+                  "update that facility. At most 2 MB.")

@@ -10,6 +10,7 @@ from amparo.manage.views import (
     places,
     providers,
     retention,
+    subscribers,
     switch_org,
     texts,
     zones,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("texts/<str:key>/<str:language>/clear/", texts.text_clear, name="text_clear"),
     path("settings/", org.org_settings, name="settings"),
     path("alerts/", alerts.alert_settings_page, name="alerts"),
+    path("subscribers/", subscribers.subscriber_counts_page, name="subscribers"),
     path("retention/", retention.retention_page, name="retention"),
     path("facilities/", facilities.facility_list, name="facilities"),
     # Legal aid providers (issue 12, item 2).

@@ -45,7 +45,8 @@ STATUS_RANK: dict[str, int] = {
 
 
 class OutboundMessage(models.Model):
-    """One text sent (or to be sent) to a reporter, always from a hotline number."""
+    """One text sent (or to be sent) to one number: from a hotline number, or a subscriber's
+    confirmation or notice from the alerts sender."""
 
     organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL,
@@ -54,8 +55,9 @@ class OutboundMessage(models.Model):
     report = models.ForeignKey("reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     to_hash = models.CharField(max_length=64, db_index=True)
     to_number = EncryptedTextField()
-    # The hotline the text goes out from (not personal data; finds the org of a status callback).
-    from_number = models.CharField(max_length=20)
+    # The hotline number the text goes out from, or the alerts sender's Messaging Service SID
+    # (MG + 32, amparo/alerts/senders.py). Not personal data; finds the org of a status callback.
+    from_number = models.CharField(max_length=34)
     body = EncryptedTextField()
     channel = models.CharField(max_length=10, choices=MessageChannel.choices, default=MessageChannel.SMS)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -145,6 +147,8 @@ class CannedReplySeed(models.Model):
 
 class WhatsAppTemplateKey(models.TextChoices):
     REOPEN = "reopen", _("Reopen the conversation (asks the reporter to reply)")
+    # Rumor control: "your report {{1}} was checked and was not immigration enforcement".
+    CORRECTION = "correction", _("Correction of a false alarm ({{1}} is the report's reference)")
 
 
 class WhatsAppTemplate(models.Model):

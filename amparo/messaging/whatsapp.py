@@ -24,7 +24,12 @@ VARIABLE = re.compile(r"\{\{\s*([0-9]{1,3})\s*\}\}")
 
 def template_for(org_id: int, key: str, languages: Iterable[str]) -> WhatsAppTemplate | None:
     """The organization's template ``key`` in the first of ``languages`` it has, else in any language."""
-    templates = {t.language: t for t in WhatsAppTemplate.objects.filter(organization_id=org_id, key=key)}
+    return choose_template({t.language: t for t in WhatsAppTemplate.objects.filter(organization_id=org_id, key=key)},
+                           languages)
+
+
+def choose_template(templates: dict[str, WhatsAppTemplate], languages: Iterable[str]) -> WhatsAppTemplate | None:
+    """Of one key's templates by language: the first of ``languages`` there is, else any (the oldest)."""
     for code in languages:
         if code and code in templates:
             return templates[code]

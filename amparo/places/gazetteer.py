@@ -22,6 +22,7 @@ from amparo.places.areas import state_of
 from amparo.places.extract import (
     PLACE_TEXT_CHARS,
     Extraction,
+    Intersection,
     extract,
 )
 from amparo.places.fuzzy import Speller
@@ -38,6 +39,7 @@ from amparo.places.names import (
 )
 from amparo.places.phrases import tokenize
 from amparo.places.shared import SharedNames
+from amparo.places.typed import StreetKinds
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +81,14 @@ class Gazetteer:
         self._aliases: list[_Alias] = []
         self._by_token: dict[str, list[int]] = defaultdict(list)
         self._by_intersection: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._alias_kinds: dict[str, dict[str, frozenset[str]]] = {}
         self._by_address: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
         self._streets_of: dict[int, set[str]] = defaultdict(set)
         self._places_of_word: dict[str, set[int]] = defaultdict(set)
         self._name_runs: list[tuple[int, list[str]]] = []
+        rows = list(rows)
+        # "7th Ave" and "7th St" where the gazetteer has both: the kind of street keeps them apart.
+        self._kinds = StreetKinds(a for info, aliases in rows for a in [info.name, *aliases] if a)
         for info, aliases in rows:
             self._places[info.id] = info
             for alias in dict.fromkeys([info.name, *aliases]):
@@ -114,6 +120,7 @@ class Gazetteer:
         self._compounds = Compounds((words for _, words in self._name_runs),
                                     {**V.DEFAULT_ABBREVIATIONS, **(abbreviations or {})})
         self.grid: tuple[GridRule, ...] = tuple(grid)
+        self._corner_keys = frozenset(self._by_intersection)
         del self._name_runs
 
     def _fix_name(self, word: str) -> str:
@@ -131,6 +138,8 @@ class Gazetteer:
             ex = self._without_chain_streets(ex, text)
         if self.grid and ex.addresses:
             ex = with_grid_corners(ex, self.grid, text)
+        if self._kinds:
+            ex = self._kinds.retype(ex, text, self._corner_keys)
         return ex
 
     def _without_chain(self, key: str) -> str:
@@ -162,6 +171,10 @@ class Gazetteer:
     def _add_alias(self, place_id: int, alias: str) -> None:
         address = alias_address(alias)
         key = None if address else alias_intersection(alias)
+        if key and self._kinds:
+            a, b = key.split("|")
+            key = self._kinds.retype(Extraction([], [], [Intersection(a, b, key, (0, len(alias)))], [], []),
+                                     alias).intersections[0].key
         if key:
             self._by_intersection[key].append((place_id, alias))
             # Matched by its key whichever way round it is written, and by its words too,
@@ -179,6 +192,10 @@ class Gazetteer:
         # The streets a name or alias says ("Car wash at Vermont and Beverly", "Walmart Van Nuys
         # Blvd") are the place's streets too, and words the street speller knows.
         found = extract(alias)
+        if self._kinds:
+            found = self._kinds.retype(found, alias)
+            if kinds := self._kinds.kinds(alias):
+                self._alias_kinds[alias] = kinds
         self._streets_of[place_id].update(found.streets)
         # A small number inside a name is part of it ("Food 4 Less"), not a house number.
         self._streets_of[place_id].update(a.street for a in found.addresses if address or a.number >= 100)
@@ -197,6 +214,10 @@ class Gazetteer:
     def place(self, place_id: int) -> PlaceInfo | None:
         return self._places.get(place_id)
 
+    def streets_of(self, place_id: int | None) -> frozenset[str]:
+        """The street keys a place is on, from its name and aliases ("Wilshire and Alvarado")."""
+        return frozenset(self._streets_of.get(place_id, ())) if place_id else frozenset()
+
     def match(self, text: str, extraction: Extraction | None = None) -> list[PlaceMatch]:
         """The best match, or several (one per place) when it is ambiguous; [] for none.
 
@@ -210,6 +231,10 @@ class Gazetteer:
             extraction = self.extract(text)
         streets = [a.span for a in extraction.addresses] + [i.span for i in extraction.intersections]
         found = self._match_aliases(text, streets) + self._match_structures(extraction)
+        if self._alias_kinds and found:
+            said = self._kinds.kinds(text)
+            if said:
+                found = [m for m in found if not self._kinds.clash(self._alias_kinds.get(m.alias, {}), said)]
         if not found:
             return self._match_shared(text, extraction, streets)
         top = max(m.score for m in found)

@@ -76,3 +76,47 @@ def address_key(street: str, number: int) -> str:
 def is_zip(s: str) -> bool:
     """Five ASCII digits that name a real US ZIP code."""
     return is_real_zip(s)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _word_form(w: str) -> bool:
+    """A word that can stand for a street of several words ("shepherd" in "shepherd bro")."""
+    return (w.isalpha() and len(w) >= 4 and w not in V.STOPWORDS and w not in V.SUFFIXES
+            and w not in V.DIRECTIONALS and w not in V.PREFIX_TYPES and w not in V.COMMON_WORDS
+            and w not in V.GENERIC_PLACE_WORDS)
+
+
+def street_forms(key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms a typed street key may be matched by, for correlation only: (exact, fuzzy).
+
+    Exact: the key and, for a key of several words, its first and last word when either can be
+    a street's name ("shepherd bro" typed for Shepherd, "cesar chavez" against "chavez"). Fuzzy:
+    those single words with one letter left out, so one typo ("kdezie", "kedie", "centrl")
+    meets the right spelling, which leaves out another letter to the same form (or is one).
+    Numbers and short words have no fuzzy forms: "31st" and "13th" must stay apart."""
+    words = key.split()
+    exact = {key}
+    if len(words) > 1:
+        exact.update(w for w in (words[0], words[-1]) if _word_form(w))
+    fuzzy: set[str] = set()
+    for form in exact:
+        if " " not in form and form.isalpha() and len(form) >= 5:
+            fuzzy.add(form)
+            fuzzy.update(_deletions(form))
+    return frozenset(exact), frozenset(fuzzy)
+
+
+def variant_pairs(a: str, b: str) -> set[str]:
+    """Keys of the corner of two typed streets that also meet its misspelt or padded forms:
+    each pair of exact forms, and each fuzzy form of one street with an exact form of the other."""
+    ea, fa = street_forms(a)
+    eb, fb = street_forms(b)
+    out = set()
+    for x, y in [*((x, y) for x in ea for y in eb), *((x, y) for x in fa for y in eb),
+                 *((x, y) for x in ea for y in fb)]:
+        if x != y:
+            out.add("|".join(sorted((x, y))))
+    return out

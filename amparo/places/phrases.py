@@ -253,6 +253,8 @@ def parse_backward(toks: list[Tok], c: int, caps_ok: bool) -> Phrase | None:
     if not idx:
         return None
     first = idx[-1]
+    if len(idx) < MAX_STREET_TOKENS and first >= 1 and linked(toks, first) and _particle(toks, first - 1):
+        first -= 1  # "blue island y la calle 18": a name's particle before its word
     article = prefix = False
     if linked(toks, first) and toks[first - 1].norm in V.DIRECTIONALS and toks[first - 1].initial:
         first -= 1

@@ -47,7 +47,8 @@ CONNECTORS = _words("and y & / +")
 WEAK_CONNECTORS = _words("at @ con by")
 # Street-name words that are stopwords elsewhere ("Van Nuys", "Los Angeles St"), read as part of a
 # name only after a house number or a connector, where a street is expected.
-NAME_PARTICLES = _words("van los las")
+NAME_PARTICLES = _words("van los las") | frozenset(
+    w for line in _LANG.get("name_particle", []) for w in line)
 # Words before a phrase that say a place follows; with "la" on a side they mark a corner.
 LOCATIVE_PREPS = _words("on en sobre along off a at @ in near cerca por to hacia outside afuera")
 # Words before the first street that say an intersection follows.
@@ -161,6 +162,9 @@ NAME_DIGIT_WORDS: dict[str, str] = {
     line[0]: line[1] for line in _LANG.get("name_digit", []) if len(line) == 2 and line[1].isdigit()}
 # Short forms of place names ("hd" for "home depot"), used only where the gazetteer has that name.
 DEFAULT_ABBREVIATIONS: dict[str, str] = {line[0]: " ".join(line[1:]) for line in _LANG.get("abbreviation", []) if len(line) >= 2}
+
+# Kinds of street and how each is written ("av" and "avenida" are "ave"), from the language files.
+STREET_TYPES: dict[str, str] = {w: line[0] for line in _LANG.get("street_type", []) if len(line) >= 2 for w in line[1:]}
 
 # "5th", "5ta", "1st", "3er", "1ra"; misspellings such as "2th" and "5st" too.
 ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")

@@ -8,6 +8,9 @@ the alerts sender for alerts. A STOP to one sender never silences the other.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
 
 from amparo.reports.models import OptOut, Sender
 
@@ -35,3 +38,8 @@ def opted_out(org_id: int, caller_hashes: Iterable[str], *, sender: Sender) -> s
         return set()
     return set(OptOut.objects.filter(organization_id=org_id, sender=sender, caller_hash__in=hashes)
                .values_list("caller_hash", flat=True))
+
+
+def opted_out_hashes(org_id: int, *, sender: Sender) -> QuerySet[Any]:
+    """The keyed hashes that opted out of ``sender``, as a subquery: for an audience too large to list."""
+    return OptOut.objects.filter(organization_id=org_id, sender=sender).values("caller_hash")

@@ -152,22 +152,29 @@ def purge_unattached(org: Any, *, now: datetime | None = None) -> int:
     for keep in report_keepers().values():
         kept |= keep(org.pk, ids)
     ids = [i for i in ids if i not in kept]
-    storage = storages["default"]
     with transaction.atomic():
-        for r in Report.objects.filter(organization=org, pk__in=ids):
-            r.body, r.caller_number, r.caller_hash, r.extra, r.place_info, r.text_fingerprint = "", None, "", None, None, ""
-            r.save(update_fields=["body", "caller_number", "caller_hash", "extra", "place_info", "text_fingerprint"])
-        media = list(ReportMedia.objects.filter(organization=org, report_id__in=ids))
-        names = [m.stored_name for m in media if m.stored_name]
-        ReportMedia.objects.filter(pk__in=[m.pk for m in media]).delete()
+        blank_reports(org.pk, ids)
         count = len(ids) + sum(fn(org.pk, cutoff) for fn in unattached_purgers().values())
         if count:
             audit(org.pk, action="purge", object_type="retention", object_ids=[policy.pk], actor_label="retention",
                   reason=f"unattached: {count}")
+    return count
+
+
+def blank_reports(org_id: int, ids: list[int]) -> None:
+    """Blank these reports' words and numbers and delete their media (files once the transaction commits).
+    The row stays, so what points at it (a thread, a count) keeps its shape."""
+    storage = storages["default"]
+    with transaction.atomic():
+        for r in Report.objects.filter(organization_id=org_id, pk__in=ids):
+            r.body, r.caller_number, r.caller_hash, r.extra, r.place_info, r.text_fingerprint = "", None, "", None, None, ""
+            r.save(update_fields=["body", "caller_number", "caller_hash", "extra", "place_info", "text_fingerprint"])
+        media = list(ReportMedia.objects.filter(organization_id=org_id, report_id__in=ids))
+        names = [m.stored_name for m in media if m.stored_name]
+        ReportMedia.objects.filter(pk__in=[m.pk for m in media]).delete()
 
         def delete_files() -> None:
             for n in names:
                 storage.delete(n)
 
         transaction.on_commit(delete_files)
-    return count

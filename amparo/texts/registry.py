@@ -372,6 +372,81 @@ register(
     max_len=320,
     fixed=NOT_ENFORCEMENT_LINE,
 )
+# Rumor control (amparo/alerts/corrections.py): a false alarm corrected for those who reported it and those an
+# alert reached. Short: two SMS segments in every shipped language, the reference and the fixed line included.
+register(
+    "alerts.correction.reporter",
+    _("Amparo hotline, about your report {ref}:"),
+    "Correction of a false alarm to each number that reported it, from the hotline; the fixed line follows. "
+    "{ref} is the reporter's own report reference (R-27). Keep within 2 SMS segments.",
+    max_len=160,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
+register(
+    "alerts.correction.recipient",
+    _("Amparo alerts, correction of our alert about {area}:"),
+    "Correction of a false alarm to each subscriber an alert about it reached, from the alerts sender; the fixed "
+    "line follows. {area} is the incident's ZIP, or else the zone's name. Keep within 2 SMS segments.",
+    max_len=160,
+    fixed=NOT_ENFORCEMENT_LINE,
+)
+
+# --- subscriptions to alerts (amparo/alerts/subscriptions.py): sent from the alerts sender, except
+# "not set up" and "opted out" (answered where the subscriber wrote). Two SMS segments in English.
+register(
+    "alerts.sub.confirm",
+    _("Amparo alerts: reply YES to get verified alerts about immigration enforcement near ZIP {zips}. "
+      "Msg & data rates may apply. Reply STOP to stop, HELP for help."),
+    "Double opt-in: asks a new subscriber to reply YES (or SI). {zips} the ZIP codes asked for.",
+    max_len=320,
+)
+register(
+    "alerts.sub.confirmed",
+    _("Amparo alerts: you will get verified alerts for ZIP {zips}. To change the area, text ZIP and the new "
+      "ZIP. To change the language, text {languages}. Reply STOP to stop."),
+    "After YES, a ZIP change or a language change. {zips} the ZIP codes, {languages} the language words.",
+    max_len=320,
+)
+register(
+    "alerts.sub.help",
+    _("Amparo alerts: text ALERTS and your 5-digit ZIP to subscribe (ALERTS {example}), ALERTS and another ZIP "
+      "to add one, ZIP and a ZIP to replace them, {languages} to change language. STOP to stop."),
+    "How to subscribe and change a subscription. {example} a ZIP of the network, {languages} the language words.",
+    max_len=320,
+)
+register(
+    "alerts.sub.bad_zip",
+    _("Amparo alerts: we cannot use that ZIP. Send ALERTS and a 5-digit ZIP code in {states}, for example "
+      "ALERTS {example}."),
+    "Reply to an unknown ZIP, or one outside the network's states. {states} e.g. CA, {example} a ZIP.",
+    max_len=320,
+)
+register(
+    "alerts.sub.bad_language",
+    _("Amparo alerts: that language is not offered here. Text one of: {languages}."),
+    "Reply to a language the network does not offer. {languages} the words accepted.",
+    max_len=320,
+)
+register(
+    "alerts.sub.not_set_up",
+    _("Amparo: this network has not set up alerts yet. To report what you see, text it to this number."),
+    "Reply to ALERTS when the organization has no alerts sender configured.",
+    max_len=320,
+)
+register(
+    "alerts.sub.opted_out",
+    _("Amparo alerts: you replied STOP to our alerts. To get them again, text START to the number the alerts "
+      "came from."),
+    "Reply to ALERTS from a number that replied STOP to the alerts sender.",
+    max_len=320,
+)
+register(
+    "alerts.sub.lapsed",
+    _("Amparo alerts: your alerts for ZIP {zips} ended after a long time without activity. To subscribe again, "
+      "text ALERTS and your ZIP (ALERTS {example})."),
+    "Sent once when a silent subscription lapses. {zips} its ZIP codes, {example} one of them.",
+    max_len=320,
+)
 
 # --- shifts (amparo/volunteers): reminders, and the field shift's check-out safety chain ---
 register(

@@ -42,6 +42,10 @@ KIND_LABELS = {
     "kyr_facilitator": gettext_lazy("Know your rights facilitator"),
 }
 KEPT_NOTE = "kept dispatchable when certifications began"
+# The roles a certification may be needed for: the network's own desk roles. Responders are cleared for the
+# field by certifications (dispatchability), not by a role change; attorneys belong to their provider and are
+# never gated by the network's trainings.
+GATED_ROLES = (Role.DISPATCHER, Role.LEGAL, Role.ADMIN)
 
 
 def kind_label(kind: CertificationKind) -> str:
@@ -105,7 +109,7 @@ def save_kind(org: Organization, *, kind: CertificationKind | None = None, name:
     if kind.organization_id != org.pk:
         raise ValueError("kind of another organization")
     kind.name, kind.validity_months, kind.field = name, validity_months, field
-    kind.required_for_roles = [r for r in required_for_roles if r in Role.values]
+    kind.required_for_roles = [r for r in required_for_roles if r in GATED_ROLES]
     kind.save()
     audit(org.pk, action="change", object_type="certification_kind", object_ids=[kind.pk], actor=actor)
     return kind
@@ -197,8 +201,8 @@ def field_certification_refusals(org_id: int, responder_ids: list[int], now: dat
 def role_certification_refusal(membership: Membership, role: str) -> str | None:
     """accounts' role check: moving ``membership`` to ``role`` needs every kind the
     organization lists for that role, valid now. None when allowed, else the reason."""
-    if role == membership.role:
-        return None
+    if role == membership.role or role not in GATED_ROLES:
+        return None  # an attorney is a provider's lawyer, not a volunteer: no training gates them
     needed = list(CertificationKind.objects.filter(organization_id=membership.organization_id))
     needed = [k for k in needed if role in (k.required_for_roles or [])]
     if not needed:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import User
 from amparo.core.clock import org_zone
-from amparo.orgs.models import Organization, Role
-from amparo.volunteers.certifications import kind_label
+from amparo.orgs.models import Organization
+from amparo.volunteers.certifications import GATED_ROLES, kind_label
 from amparo.volunteers.models import CertificationKind
 
 LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish"), "ko": _("Korean"), "zh-hans": _("Chinese"),
@@ -73,6 +73,5 @@ class KindForm(forms.Form):
     field = forms.BooleanField(label=_("Clears for field work"), required=False)
     required_for_roles = forms.MultipleChoiceField(
         label=_("Needed to become"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(Role.DISPATCHER.value, Role.DISPATCHER.label), (Role.LEGAL.value, Role.LEGAL.label),
-                 (Role.ADMIN.value, Role.ADMIN.label)])
+        choices=[(role.value, role.label) for role in GATED_ROLES])
 

@@ -139,6 +139,8 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
     from django.utils import timezone
 
     from amparo.accounts.actions import invite_member
+    from amparo.alerts.actions import update_alert_settings
+    from amparo.alerts.subscriptions import request_subscription
     from amparo.audit.log import audit
     from amparo.blocklist.actions import block_number
     from amparo.console.tests.factories import incident_at_school
@@ -158,6 +160,10 @@ def build_network(north: Any, admin_user: Any, dispatcher: Any, responder: Any) 
     from amparo.verification.tests.conftest import configure, make_responder
 
     configure(north, seats=1)
+    # The alerts sender, so the sign-up page shows its form, and a subscriber for the counts page.
+    update_alert_settings(north, values={"messaging_service_sid": "MG" + "d4" * 16}, actor=admin_user)
+    request_subscription(north, phone="+12135550399", zip_code="90013", language="es", channel="web",
+                         now=timezone.now())
     incident = incident_at_school(north, reports=2)
     report = incident.reports.order_by("pk").first()
     zone = save_zone(north, name="Roosevelt area", zips=[incident.zip or "90013"], h3_cells=[], actor=admin_user)
@@ -327,6 +333,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "console:split": lambda w: {"pk": w["incident"]},
     "console:note": lambda w: {"pk": w["incident"]},
     "console:assign": lambda w: {"pk": w["incident"]},
+    **{f"console:correction_{n}": (lambda w: {"pk": w["incident"]}) for n in ("offer", "choose", "send", "dismiss")},
     "console:media": lambda w: {"pk": 999999},
     "blocklist:remove": lambda w: {"pk": w["blocked"]},
     "audit:acknowledge": lambda w: {"pk": w["alert"]},
@@ -345,6 +352,9 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "accounts:accept_invitation": lambda w: {"token": w["token"]},
     "join:form": lambda w: {"org_slug": "north"},
     "join:thanks": lambda w: {"org_slug": "north"},
+    "subscribe:form": lambda w: {"org_slug": "north"},
+    "subscribe:thanks": lambda w: {"org_slug": "north"},
+    "subscribe:qr": lambda w: {"org_slug": "north"},
     "volunteers:signup": lambda w: {"pk": w["applicant"]},
     "volunteers:signup_accept": lambda w: {"pk": w["applicant"]},
     "volunteers:signup_reject": lambda w: {"pk": w["applicant"]},
@@ -369,6 +379,7 @@ ARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "legal:referral_decline": lambda w: {"pk": w["referral"]},
     "legal:case_referral": lambda w: {"pk": w["legal_case"]},
     "legal:provider_case": lambda w: {"pk": w["legal_case"]},
+    "legal:provider_record": lambda w: {"pk": w["legal_case"]},
     "legal:family_thread": lambda w: {"pk": w["legal_case"]},
     "legal:event_share": lambda w: {"pk": w["case_event"]},
     **{f"volunteers:{n}": (lambda w: {"pk": w["training"]}) for n in (

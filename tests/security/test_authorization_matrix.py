@@ -55,6 +55,7 @@ RULES: dict[str, Any] = {
     "public:pick": PUBLIC, "public:report": PUBLIC, "public:thanks": PUBLIC,
     "updates:page": PUBLIC, "updates:feed": PUBLIC,  # what was verified, published for everyone
     "join:form": PUBLIC, "join:thanks": PUBLIC,  # the volunteer sign-up form
+    "subscribe:form": PUBLIC, "subscribe:thanks": PUBLIC, "subscribe:qr": PUBLIC,  # the alerts sign-up page
     **{f"volunteers:{n}": {ADMIN} for n in ("signups", "signup", "signup_accept", "signup_reject", "offboard")},
     # Any member in good standing may vouch; they see names and ZIPs of pending sign-ups, never phones.
     "volunteers:vouch_list": frozenset(ROLES), "volunteers:vouch": frozenset(ROLES),
@@ -71,7 +72,9 @@ RULES: dict[str, Any] = {
     "accounts:home": SENT_ON, "accounts:account": SIGNED_IN, "admin:logout": PUBLIC,
     "accounts:legal": {LEGAL, ADMIN},  # says what the legal-aid pages will hold; nothing of any organization
     **{f"console:{n}": CONSOLE for n in ("queue", "queue_fragment", "switch_org", "incident", "presence", "live",
-                                         "status", "merge", "split", "note", "assign", "media", "find")},
+                                         "status", "merge", "split", "note", "assign", "media", "find",
+                                         "correction_offer", "correction_choose", "correction_send",
+                                         "correction_dismiss")},
     "verification:offer": CONSOLE, "verification:cancel": CONSOLE, "verification:roster": CONSOLE,
     "verification:responder_new": {ADMIN}, "verification:responder_edit": {ADMIN},
     "verification:responder_remove": {ADMIN},
@@ -84,7 +87,7 @@ RULES: dict[str, Any] = {
         "index", "switch_org", "members", "member_role", "member_deactivate", "member_reactivate", "invitation_revoke",
         "numbers", "number_edit", "number_remove", "zones", "zone_new", "zone_edit", "zone_delete", "places",
         "place_new", "place_import", "place_edit", "place_delete", "texts", "text_edit", "text_clear", "settings",
-        "alerts", "retention")},
+        "alerts", "subscribers", "retention")},
     "audit:trail": {ADMIN}, "audit:acknowledge": {ADMIN},
     "blocklist:list": CONSOLE, "blocklist:remove": CONSOLE,
     "retention:hold": {ADMIN},
@@ -110,7 +113,7 @@ RULES: dict[str, Any] = {
     "legal:attorney_home": {ATTORNEY}, "legal:referral_queue": {LEGAL}, "legal:referral": {LEGAL, ATTORNEY},
     "legal:referral_accept": {ATTORNEY}, "legal:referral_decline": {ATTORNEY}, "legal:case_referral": {LEGAL},
     "legal:provider_case": {LEGAL, ATTORNEY}, "legal:family_thread": {LEGAL, ATTORNEY},
-    "legal:event_share": {LEGAL, ATTORNEY},
+    "legal:event_share": {LEGAL, ATTORNEY}, "legal:provider_record": {LEGAL, ATTORNEY},
     # Trainings and certifications (issue 14): admins run them; the trainer of a training (no persona here)
     # records its attendance; every member sees their own and takes a seat.
     **{f"volunteers:{n}": {ADMIN} for n in ("training_list", "training_new", "training_attendance", "training_ics",
@@ -146,7 +149,7 @@ PK_OBJECT = {
     "manage:provider_edit": "provider", "manage:provider_active": "provider", "manage:provider_invite": "provider",
     "legal:referral": "referral", "legal:referral_accept": "referral", "legal:referral_decline": "referral",
     "legal:case_referral": "legal_case", "legal:provider_case": "legal_case", "legal:family_thread": "legal_case",
-    "legal:event_share": "case_event",
+    "legal:event_share": "case_event", "legal:provider_record": "legal_case",
 }
 # Apps whose other ``<int:pk>`` URLs are all incidents/<pk>/...: a new kind of pk there goes in PK_OBJECT.
 PK_INCIDENT_APPS = {"console", "retention", "verification"}

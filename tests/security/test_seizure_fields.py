@@ -34,6 +34,8 @@ HASHED = {
     # Legal aid: a second call finds the person (A-number, name plus date of birth); replies find their case.
     "legal.Person.a_number_hash", "legal.Person.name_dob_hash", "legal.EmergencyContact.phone_hash",
     "legal.Provider.contact_phone_hash",
+    # Alerts: a subscriber's number, and the numbers a correction goes to (each once).
+    "alerts.Subscriber.phone_hash", "alerts.CorrectionRecipient.phone_hash",
 }
 
 _CODE = "a code from a fixed list (channel, status, kind, role, language)"
@@ -42,7 +44,7 @@ CLEAR = {
     **{f: _CODE for f in (
         "orgs.Membership.role", "crypto.OrgKey.purpose", "accounts.Invitation.role", "audit.AuditEntry.action",
         "audit.AuditEntry.object_type", "places.Place.kind", "reports.Report.channel", "reports.Report.language",
-        "reports.Report.route", "reports.Report.pending", "reports.Report.geo_precision", "reports.ReportMedia.content_type",
+        "reports.Report.route", "reports.Report.pending", "reports.Report.sender", "reports.Report.geo_precision", "reports.ReportMedia.content_type",
         "reports.ReportMedia.status", "incidents.Incident.kind", "incidents.Incident.status",
         "incidents.Incident.place_kind", "incidents.Incident.geo_precision", "incidents.IncidentKey.kind",
         "incidents.IncidentEvent.kind", "messaging.OutboundMessage.channel", "messaging.OutboundMessage.kind",
@@ -97,6 +99,15 @@ CLEAR = {
         "legal.Facility.name", "legal.Facility.address", "legal.Facility.county", "legal.Facility.phone",
         "legal.Hearing.court", "legal.Provider.name", "legal.Provider.counties", "legal.Provider.languages",
         "legal.Provider.case_types")},
+    **{f: _CODE for f in (
+        "alerts.Subscriber.language", "alerts.Subscriber.status", "alerts.SubscriberConsent.event",
+        "alerts.SubscriberConsent.channel", "alerts.Alert.kind", "alerts.Alert.status", "alerts.AlertBatch.status",
+        "alerts.AlertDelivery.language", "alerts.AlertDelivery.status", "alerts.AlertDelivery.error_code",
+        "alerts.Correction.status", "alerts.CorrectionRecipient.sender", "alerts.CorrectionRecipient.status")},
+    "alerts.SubscriberArea.zip": "the ZIP a subscriber hears about: coarse; the number beside it is encrypted",
+    "alerts.Alert.texts": "an alert's text per language, sent to every subscriber alike: structured fields only",
+    **{f: "a provider's identifier for one text: links to Twilio's records" for f in (
+        "alerts.AlertDelivery.provider_id", "alerts.CorrectionRecipient.provider_id")},
     "legal.Referral.reason": "why the match proposed a provider: county, language, case type, capacity (no names)",
     "legal.ClosedCaseCount.county": "the count a purged case leaves: a county, no person",
     "incidents.IncidentEvent.data": "timeline facts: ids, statuses, counts (no report text, no numbers)",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from amparo.accounts.access import CONSOLE_ROLES, console_view
 from amparo.audit.log import audit, page_reads
 from amparo.console import presence
+from amparo.console.correction_panel import correction_context
 from amparo.console.highlight import highlight_places
 from amparo.console.maps import map_context, map_markers
 from amparo.console.queue import place_label, street_labels
@@ -83,6 +84,7 @@ def incident_context(request: HttpRequest, org: Organization, incident: Incident
     ctx.update(hold_context(org, incident.pk, is_admin=getattr(request, "console_role", None) == Role.ADMIN))
     # Legal aid as a dispatcher sees it: that a case exists and its status, no names.
     ctx["legal"] = incident_legal(org, incident.pk)
+    ctx.update(correction_context(incident, reports))
     return ctx
 
 

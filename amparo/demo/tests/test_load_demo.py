@@ -55,7 +55,7 @@ def test_it_loads_the_demo_network_once():
     number = HotlineNumber.objects.get(e164="+12135550100")
     assert number.organization == org and number.sms and number.voice and number.whatsapp
     assert first["places"] >= 15
-    assert first["reports"] == 26
+    assert first["reports"] == 26 + 36 + 33  # the sample reports, and the subscribers' ALERTAS and SI
     assert "amparo-demo-2026" in output and TOTP_SECRET in output and "/accounts/login/" in output
 
     assert load() and counts() == first
@@ -151,3 +151,19 @@ def test_it_loads_facilities_and_one_open_case_with_a_safe_contact():
     assert Facility.objects.filter(organization__slug="demo").count() == 5
     load()
     assert Case.objects.count() == 1 and EmergencyContact.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_has_subscribers_in_english_and_spanish_made_by_sms_once():
+    from amparo.alerts.models import Subscriber, SubscriberConsent, SubscriberStatus
+
+    load()
+    org = Organization.objects.get(slug="demo")
+    active = Subscriber.objects.filter(organization=org, status=SubscriberStatus.ACTIVE)
+    assert active.count() == 33
+    assert set(active.values_list("language", flat=True)) == {"en", "es"}
+    assert Subscriber.objects.filter(organization=org, status=SubscriberStatus.PENDING).count() == 3
+    consents = SubscriberConsent.objects.count()
+    load()
+    assert Subscriber.objects.filter(organization=org).count() == 36
+    assert SubscriberConsent.objects.count() == consents

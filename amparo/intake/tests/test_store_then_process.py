@@ -1,4 +1,4 @@
-"""Store, then process (decision 111): the webhook stores and answers what needs no correlation; the
+"""Store, then process (decision 133): the webhook stores and answers what needs no correlation; the
 worker correlates in arrival order, exactly once, and sends the answers that depend on correlation.
 
 Tests otherwise process each report in the request (Huey's immediate mode, and the test transaction);
@@ -14,10 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from amparo.alerts.models import AlertSettings
 from amparo.intake import pipeline, tasks
 from amparo.intake.processing import process_pending
 from amparo.messaging.models import MessageChannel, MessageKind, OutboundMessage
-from amparo.reports.models import Pending, Report, Route
+from amparo.reports.models import Pending, Report, Route, Sender
 
 URL = "/hooks/twilio/sms"
 NORTH_NUMBER = "+12135550100"
@@ -150,3 +151,48 @@ def test_the_web_form_and_imports_go_through_the_same_function(north):
                                       body="ICE at 5th and Broadway", imported=True, defer=True)
     # An import is never deferred: it has no deadline, and it reports what it did.
     assert imported.report.pending == Pending.DONE and imported.report.incident_id == result.report.incident_id
+
+
+ALERTS_SID = "MG" + "d4" * 16
+SERVICE_NUMBER = "+12135550999"  # a number of the alerts service: no HotlineNumber
+
+
+def to_alerts(twilio_post, sender: str, body: str):  # type: ignore[no-untyped-def]
+    sid = f"SMstp{next(_sids)}"
+    response = twilio_post(URL, {"MessageSid": sid, "From": sender, "To": SERVICE_NUMBER, "Body": body,
+                                 "MessagingServiceSid": ALERTS_SID})
+    assert response.status_code == 200
+    return response.content.decode(), Report.objects.get(provider_id=sid)
+
+
+def test_a_report_to_the_alerts_sender_is_acknowledged_from_the_hotline_when_deferred(north, twilio_post, handed):
+    AlertSettings.objects.create(organization=north, messaging_service_sid=ALERTS_SID)
+    body, report = to_alerts(twilio_post, "+13235550140", "Hay migra en la 5 y Broadway ahorita")
+    # Certainly new: acknowledged at once, but from the hotline, never in the alerts sender's answer.
+    assert "<Message>" not in body and report.sender == Sender.ALERTS and report.hotline_id is None
+    (ack,) = OutboundMessage.objects.filter(organization=north)
+    assert ack.from_number == NORTH_NUMBER and report.ref in ack.body and ack.kind == MessageKind.ACK
+    assert process_pending(north.pk) == 1
+    report.refresh_from_db()
+    assert report.incident is not None and report.pending == Pending.DONE
+    assert OutboundMessage.objects.filter(organization=north).count() == 1
+
+
+def test_a_follow_up_to_the_alerts_sender_is_answered_by_the_worker_from_the_hotline(north, twilio_post, handed):
+    AlertSettings.objects.create(organization=north, messaging_service_sid=ALERTS_SID)
+    caller = "+13235550141"
+    to_alerts(twilio_post, caller, "ICE at 5th and Broadway, two vans")
+    body, second = to_alerts(twilio_post, caller, "they are still here")
+    assert "<Message>" not in body and second.pending == Pending.ANSWER and second.sender == Sender.ALERTS
+    assert process_pending(north.pk) == 2
+    second.refresh_from_db()
+    assert second.route == Route.FOLLOWUP
+    follow = OutboundMessage.objects.get(organization=north, report=second)
+    assert follow.from_number == NORTH_NUMBER and "R-1" in follow.body
+
+
+def test_a_keyword_of_the_alerts_sender_is_answered_in_the_request_and_never_pending(north, twilio_post, handed):
+    AlertSettings.objects.create(organization=north, messaging_service_sid=ALERTS_SID)
+    _body, report = to_alerts(twilio_post, "+13235550142", "ALERTAS 90033")
+    assert report.route == Route.KEYWORD and report.pending == Pending.DONE and report.sender == Sender.ALERTS
+    assert handed == []

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.audit.log import audit
 from amparo.legal.actions.keeping import hold_incidents_of_open_cases, release_case_holds
 from amparo.legal.actions.people import BadInput
+from amparo.legal.family import share_event
 from amparo.legal.models import (
     Case,
     CaseEvent,
@@ -33,13 +34,15 @@ from amparo.legal.models import (
     CaseType,
     Facility,
     Hearing,
+    HearingReminder,
     Person,
 )
 
 __all__ = [
     "CaseRefused", "CaseClosed", "BondNotSet", "HearingInPast", "StaleCase", "NOTE_MAX", "COURT_MAX",
     "open_case", "record_located", "record_transferred", "record_attorney_assigned", "record_bond_requested",
-    "record_bond_set", "record_bond_denied", "record_bond_paid", "schedule_hearing", "add_note", "change_status",
+    "record_bond_set", "record_bond_denied", "record_bond_paid", "schedule_hearing", "reschedule_hearing", "add_note",
+    "change_status",
 ]
 
 NOTE_MAX = 2000
@@ -198,12 +201,45 @@ def schedule_hearing(case: Case, *, starts_at: datetime, court: str, by: Any, ve
         raise HearingInPast
     with transaction.atomic():
         event = _event(case, CaseEventKind.HEARING, by=by, version=version, occurred_on=None,
-                       details=court, shareable=shareable)
+                       details=court, shareable=shareable, hearing_at=starts_at)
         hearing = Hearing.objects.create(organization_id=case.organization_id, case=case, event=event,
                                          starts_at=starts_at, court=court, shareable=shareable,
                                          # A hearing recorded for history is never reminded of.
                                          reminded_week_at=now if past else None, reminded_day_at=now if past else None)
+    if shareable and not past:
+        share_event(event, by=by, now=now)  # "the family may be told": told now, reminded later
     return hearing
+
+
+def reschedule_hearing(hearing: Hearing, *, starts_at: datetime, court: str = "", by: Any, version: int | None,
+                       confirm_past: bool = False, now: datetime | None = None) -> CaseEvent:
+    """Move ``hearing`` to ``starts_at`` (and to ``court`` when one is typed): a "hearing moved" event.
+
+    Both reminder columns are re-armed (a moved past hearing is history and stays reminded of), the
+    coordinator's reminders for the old date leave the queue, and the .ics SEQUENCE goes up so calendars
+    take the new time. The family's reminders name their date (``FamilyHearingReminder.starts_at``), so a
+    shareable hearing is reminded again for the new one, and the move itself is texted to the family."""
+    now = now or timezone.now()
+    court = " ".join((court or "").split()) or hearing.court
+    if len(court) > COURT_MAX:
+        raise BadInput("court", _("The court's name is too long."))
+    past = starts_at <= now
+    if past and not confirm_past:
+        raise HearingInPast
+    case = hearing.case
+    with transaction.atomic():
+        event = _event(case, CaseEventKind.HEARING_MOVED, by=by, version=version, details=court,
+                       moved_hearing=hearing, hearing_from=hearing.starts_at, hearing_at=starts_at,
+                       shareable=hearing.shareable)
+        HearingReminder.objects.filter(organization_id=hearing.organization_id, hearing=hearing).delete()
+        armed = now if past else None
+        Hearing.objects.filter(pk=hearing.pk, organization_id=hearing.organization_id).update(
+            starts_at=starts_at, court=court, reminded_week_at=armed, reminded_day_at=armed,
+            sequence=F("sequence") + 1)
+        hearing.refresh_from_db()
+    if hearing.shareable:
+        share_event(event, by=by, now=now)
+    return event
 
 
 def add_note(case: Case, *, text: str, by: Any, version: int | None) -> CaseEvent:

@@ -9,6 +9,11 @@
   go (the ``legal`` purger, registered in ``apps.py``).
 - A person with no incident and no case (a family that called, nothing opened)
   goes after the organization's retention days.
+- A purged case takes its family thread: the texts sent lose number and words, the
+  family's replies (reports with no incident) lose theirs, except what a report
+  keeper claims (a live subscriber's consent record). ``OptOut`` rows are never
+  touched: a STOP outlives the case. While the case lives, its thread's replies are
+  kept from the unattached purge (``keep_family_replies``).
 """
 
 from __future__ import annotations
@@ -27,14 +32,19 @@ from amparo.legal.models import (
     CaseEventKind,
     CaseStatus,
     ClosedCaseCount,
+    FamilyMessage,
     LegalSettings,
     Person,
     PersonIncident,
 )
-from amparo.retention.actions import retention_for
+from amparo.messaging.models import OutboundMessage
+from amparo.reports.models import Report
+from amparo.retention.actions import blank_reports, retention_for
 from amparo.retention.models import PurgedIncident
+from amparo.retention.registry import report_keepers
 
-__all__ = ["legal_settings", "purge_closed_cases", "purge_people_of_incident", "purge_unattached_people"]
+__all__ = ["legal_settings", "purge_closed_cases", "purge_people_of_incident", "purge_unattached_people",
+           "keep_family_replies"]
 
 
 def legal_settings(org: Any) -> LegalSettings:
@@ -63,6 +73,34 @@ def _delete_person(person: Person, reason: str) -> None:
     audit(org_id, action="purge", object_type="legal_person", object_ids=[pk], actor_label="retention", reason=reason)
 
 
+FAMILY_KEEPER = "legal.family"
+
+
+def _purge_family_thread(case: Case) -> None:
+    """Blank the texts of ``case``'s family thread: sent ones and the family's replies (unless kept)."""
+    rows = list(FamilyMessage.objects.filter(organization_id=case.organization_id, case=case)
+                .values_list("outbound_id", "report_id"))
+    outbound_ids = [o for o, _r in rows if o]
+    report_ids = [r for _o, r in rows if r]
+    for message in OutboundMessage.objects.filter(organization_id=case.organization_id, pk__in=outbound_ids,
+                                                  incident__isnull=True):
+        message.to_number, message.body, message.to_hash = "", "", ""
+        message.save(update_fields=["to_number", "body", "to_hash"])
+    kept: set[int] = set()
+    for name, keep in report_keepers().items():
+        if name != FAMILY_KEEPER:  # ours keeps a live case's replies: this case is going
+            kept |= keep(case.organization_id, report_ids)
+    live = Report.objects.filter(organization_id=case.organization_id, pk__in=report_ids, incident__isnull=True)
+    blank_reports(case.organization_id, [pk for pk in live.values_list("pk", flat=True) if pk not in kept])
+
+
+def keep_family_replies(org_id: int, report_ids: list[int]) -> set[int]:
+    """Retention's ``report_keeper``: a family's reply belongs to its case, not to the unattached period, while
+    the case lives (its purge blanks it)."""
+    return set(FamilyMessage.objects.filter(organization_id=org_id, report_id__in=report_ids)
+               .values_list("report_id", flat=True))
+
+
 def purge_closed_cases(org: Any, *, now: datetime | None = None) -> int:
     """Purge the organization's cases closed more than the set days ago. Returns how many."""
     now = now or timezone.now()
@@ -77,6 +115,7 @@ def purge_closed_cases(org: Any, *, now: datetime | None = None) -> int:
                 county=(person.county or "")[:100], opened_on=case.opened_at.date(),
                 closed_on=(case.ended_at or now).date(), purged_at=now)
             pk = case.pk
+            _purge_family_thread(case)
             case.delete()  # events, hearings, reminders, referrals and its holds' links cascade
             audit(org.pk, action="purge", object_type="legal_case", object_ids=[pk], actor_label="retention",
                   reason="case purged after closing")

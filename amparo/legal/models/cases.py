@@ -106,6 +106,7 @@ class CaseEventKind(models.TextChoices):
     BOND_DENIED = "bond_denied", _("Bond denied")
     BOND_PAID = "bond_paid", _("Bond paid")
     HEARING = "hearing", _("Hearing scheduled")
+    HEARING_MOVED = "hearing_moved", _("Hearing moved")
     NOTE = "note", _("Note")
     REFERRED = "referred", _("Referred to a provider")
     REFERRAL_ACCEPTED = "referral_accepted", _("Provider accepted")
@@ -126,6 +127,12 @@ class CaseEvent(models.Model):
     status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     details = EncryptedTextField(blank=True, null=True)
     shareable = models.BooleanField(default=False, help_text=_("Sent to the family's safe-to-call contacts."))
+    # A hearing event: the time it named when written (a moved hearing's first date stays in the history).
+    # A hearing-moved event: the hearing, and the time it moved from and to.
+    moved_hearing = models.ForeignKey("legal.Hearing", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="move_events")
+    hearing_from = models.DateTimeField(null=True, blank=True)
+    hearing_at = models.DateTimeField(null=True, blank=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
@@ -146,6 +153,8 @@ class Hearing(models.Model):
     shareable = models.BooleanField(default=False)
     reminded_week_at = models.DateTimeField(null=True, blank=True)
     reminded_day_at = models.DateTimeField(null=True, blank=True)
+    # How many times the hearing was moved: the .ics SEQUENCE, so calendars take the new time.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at"]

@@ -109,7 +109,8 @@ def test_a_dispatcher_who_texted_more_recently_wins(north, legal, dispatcher, lo
     assert result.report.incident_id == incident.pk
     assert not FamilyMessage.objects.filter(direction=FamilyDirection.IN).exists()
     # A case text after the dispatcher's: the next reply is the case's again.
-    transferred = CaseEvent.objects.create(organization=north, case=located.case, kind=CaseEventKind.NOTE)
+    transferred = CaseEvent.objects.create(organization=north, case=located.case, kind=CaseEventKind.TRANSFERRED,
+                                           facility=located.facility)
     FamilyMessage.objects.filter(direction=FamilyDirection.OUT).update(created_at=timezone.now())
     share_event(transferred, by=legal, now=timezone.now() + timedelta(hours=2))
     later = inbound(north, SISTER, "Ok, gracias", at=timezone.now() + timedelta(hours=3))
@@ -164,3 +165,50 @@ def test_reports_from_the_family_are_kept_as_received(north, legal, located):
     share_event(located, by=legal)
     result = inbound(north, SISTER, "¿Lo van a trasladar?", at=timezone.now() + timedelta(minutes=1))
     assert Report.objects.get(pk=result.report.pk).body == "¿Lo van a trasladar?"
+
+
+def test_moving_a_shareable_hearing_texts_the_family_the_new_date_once(north, legal, located):
+    from amparo.legal.actions import reschedule_hearing, schedule_hearing
+
+    make_contact(located.case, SISTER, language="es")
+    now = timezone.now()
+    hearing = schedule_hearing(located.case, starts_at=now + timedelta(days=20), court="Adelanto Court", by=legal,
+                               version=None, shareable=True)
+    share_event(hearing.event, by=legal)
+    assert OutboundMessage.objects.count() == 1
+    event = reschedule_hearing(hearing, starts_at=now + timedelta(days=30), court="Otay Mesa Court", by=legal,
+                               version=None)
+    bodies = [m.body for m in OutboundMessage.objects.order_by("pk")]
+    assert len(bodies) == 2 and "Otay Mesa Court" in bodies[1]
+    event.refresh_from_db()
+    assert event.shared_at is not None
+
+
+def test_moving_a_hearing_the_family_was_not_told_of_texts_nobody(north, legal, located):
+    from amparo.legal.actions import reschedule_hearing, schedule_hearing
+
+    make_contact(located.case, SISTER)
+    hearing = schedule_hearing(located.case, starts_at=timezone.now() + timedelta(days=20), court="Adelanto Court",
+                               by=legal, version=None)
+    reschedule_hearing(hearing, starts_at=timezone.now() + timedelta(days=30), by=legal, version=None)
+    assert not OutboundMessage.objects.exists()
+
+
+def test_the_cases_own_workings_are_never_texted(north, legal, located):
+    make_contact(located.case, SISTER)
+    for kind in (CaseEventKind.NOTE, CaseEventKind.OPENED, CaseEventKind.REFERRED, CaseEventKind.REFERRAL_ACCEPTED):
+        event = CaseEvent.objects.create(organization=north, case=located.case, kind=kind, details="Canary internal")
+        assert share_event(event, by=legal) == 0
+        event.refresh_from_db()
+        assert event.shared_at is None
+    assert not OutboundMessage.objects.exists()
+
+
+def test_a_hearing_ticked_shareable_is_texted_when_scheduled(north, legal, located):
+    from amparo.legal.actions import schedule_hearing
+
+    make_contact(located.case, SISTER)
+    schedule_hearing(located.case, starts_at=timezone.now() + timedelta(days=20), court="Adelanto Court", by=legal,
+                     version=None, shareable=True)
+    bodies = [m.body for m in OutboundMessage.objects.all()]
+    assert len(bodies) == 1 and "Adelanto Court" in bodies[0]

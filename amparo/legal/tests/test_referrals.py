@@ -198,7 +198,7 @@ def test_only_legal_roles_share_with_the_family(client, north, case, provider, l
     from amparo.legal.tests.referral_helpers import make_attorney, make_contact
 
     make_contact(case, "+12135550611")
-    event = CaseEvent.objects.create(organization=north, case=case, kind=CaseEventKind.NOTE)
+    event = CaseEvent.objects.create(organization=north, case=case, kind=CaseEventKind.BOND_REQUESTED)
     attorney = make_attorney(north, provider, "atty@esperanza.test")
     url = reverse("legal:event_share", args=[event.pk])
     client.force_login(dispatcher)

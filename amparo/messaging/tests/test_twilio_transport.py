@@ -127,3 +127,14 @@ def test_it_refuses_without_a_twilio_account(north, dispatcher, fake_twilio, set
     with pytest.raises(PermanentSendError):
         TwilioTransport().send(OutboundMessage.objects.select_related("organization").get(pk=msg.pk))
     assert fake_twilio.requests == []
+
+
+def test_the_alerts_sender_sends_through_its_messaging_service(twilio_org, fake_twilio):
+    # The alerts sender is a Messaging Service, not a number: Twilio picks the service's number
+    # and applies the service's opt-outs, never the hotline's.
+    service = "MG" + "0123456789abcdef" * 2
+    msg = OutboundMessage(organization=twilio_org, to_number=ALICE, from_number=service, body="Alerta")
+    result = TwilioTransport(api_base=fake_twilio.url).send(msg)
+    [req] = fake_twilio.requests
+    assert req["form"]["MessagingServiceSid"] == service and "From" not in req["form"]
+    assert req["form"]["To"] == ALICE and result.provider_id == CREATED["sid"]

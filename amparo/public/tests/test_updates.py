@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from amparo.alerts.actions import update_alert_settings
 from amparo.incidents.actions import add_note
 from amparo.incidents.models import Incident, IncidentEvent, Status
+from amparo.legal.models import Person, PersonIncident
 from amparo.orgs.models import Zone
 from amparo.places.actions import create_place
 from amparo.places.models import PlaceKind
@@ -131,6 +132,15 @@ def test_nothing_at_a_home_reaches_the_page_or_the_feed(client, north, dispatche
     html = client.get("/updates/north/").content.decode()
     feed = client.get("/updates/north/feed.atom").content
     assert f'id="update-{at_home.pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
+
+
+def test_an_incident_linked_to_a_person_affected_never_reaches_the_page_or_the_feed(client, north, checked):
+    person = Person.objects.create(organization=north, name="Canary Detained Person")
+    PersonIncident.objects.create(person=person, incident=checked[0])  # confirmed, then a person was linked
+    html = client.get("/updates/north/").content.decode()
+    feed = client.get("/updates/north/feed.atom").content
+    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
     assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
 
 

@@ -27,6 +27,7 @@ from amparo.demo.dossier import ensure_dossier_incident
 from amparo.demo.legal import ensure_legal
 from amparo.demo.legal_providers import ensure_legal_providers
 from amparo.demo.shifts import ensure_shifts
+from amparo.demo.subscribers import ensure_subscribers
 from amparo.intake.pipeline import ingest_report
 from amparo.orgs.actions import add_hotline_number, create_organization
 from amparo.orgs.models import HotlineNumber, Membership, Organization, Role, Zone
@@ -82,11 +83,14 @@ class Command(BaseCommand):
         ensure_legal_providers(org)
         with transaction.atomic():
             ensure_shifts(org)
+        subscribers = ensure_subscribers(org, HOTLINE)
         if dossier is not None:
             self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
                               f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
                               f"--incident {dossier.pk} -o dossier.zip")
         self.stdout.write(f"Volunteer sign-ups waiting: {signups} (/volunteers/signups/; the form: /join/{org.slug}/).")
+        self.stdout.write(f"Alerts subscribers: {subscribers} (/manage/subscribers/; the sign-up page: "
+                          f"/alerts/{org.slug}/).")
         self.stdout.write(f"Demo network {org.name!r} (slug {org.slug}): {places} places, "
                           f"{created} new reports ({org.reports.count()} in all), {cases} legal case(s), "
                           f"hotline {HOTLINE}.")

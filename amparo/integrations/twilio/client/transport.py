@@ -1,8 +1,9 @@
 """Twilio's Programmable Messaging REST API.
 
-The sender is always the organization's hotline number stored on the message
-(``from_number``), never anyone's own phone: the reporter only ever sees the
-hotline. Twilio reports delivery to /hooks/twilio/sms/status
+The sender is always one of the organization's two senders, stored on the
+message (``from_number``), never anyone's own phone: a hotline number, or the
+alerts sender's Messaging Service SID (``MG...``), which Twilio then sends
+from one of that service's numbers at its own opt-outs. Twilio reports delivery to /hooks/twilio/sms/status
 (amparo/integrations/twilio/sms/status.py).
 """
 
@@ -29,6 +30,11 @@ STATUS_MAP = {
     "sent": "sent", "delivered": "delivered", "read": "delivered",
     "undelivered": "undelivered", "failed": "failed", "canceled": "failed",
 }
+
+
+def is_messaging_service(sender: str) -> bool:
+    """A Messaging Service SID (the alerts sender), not a phone number."""
+    return sender.startswith("MG") and len(sender) == 34
 
 
 def status_callback_url() -> str:
@@ -58,10 +64,13 @@ class TwilioTransport:
             # refuses a free-form body there, so only the template and its values go.
             content = {"content_sid": message.content_sid,
                        "content_variables": json.dumps(message.content_variables or {})}
+        sender: dict[str, str] = {"from_": address(message.channel, message.from_number)}
+        if is_messaging_service(message.from_number):
+            sender = {"messaging_service_sid": message.from_number}
         try:
             created = self.client(sid, token).messages.create(
                 to=address(message.channel, message.to_number),
-                from_=address(message.channel, message.from_number),
+                **sender,
                 status_callback=status_callback_url(),
                 **content,
             )

@@ -15,6 +15,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='report',
+            name='sender',
+            field=models.CharField(choices=[('hotline', 'Hotline'), ('alerts', 'Alerts')], default='hotline', max_length=8),
+        ),
+        migrations.AddField(
+            model_name='report',
             name='pending',
             field=models.CharField(blank=True, choices=[('', 'Processed'), ('process', 'To correlate'), ('answer', 'To correlate and answer')], default='', max_length=8),
         ),

@@ -1,0 +1,432 @@
+"""Rumor control: a false alarm corrected for everyone who reported it or was alerted about it.
+
+When an incident's verdict is (or becomes, by an override) a false alarm, its page offers a
+correction in one click (``offer_correction``). The dispatcher sees whom it would reach, chooses
+for a flood group (everyone in it, or nobody) and ticks the reports of a vague lane
+(``choose_correction_reports``), then sends it once (``send_correction``) or lets it go
+(``dismiss_correction``). Each is audited and a line on the incident's timeline.
+
+Who hears it, each number once (``plan_correction``):
+
+- every number that reported to the incident (reports of incidents merged into it moved here),
+  texted from the **hotline**, in the language of its first report there, quoting that report's
+  own reference; outside WhatsApp's 24-hour window, the approved ``correction`` template;
+- every subscriber an alert about the incident reached (a delivery sent, delivered or recorded by
+  the console), from the **alerts** sender;
+- a number in both: the hotline, unless it cannot be texted from the hotline (it opted out of it,
+  or said texting is unsafe, or WhatsApp's window is closed without a template) and can be from
+  alerts. A number opted out of both hears nothing.
+
+Never for an incident linked to a person affected (``incidents.publishing``): a false alarm with a
+detained person is a contradiction to resolve, not a message to send (docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.alerts.models import (
+    Alert,
+    AlertBatch,
+    AlertDelivery,
+    AlertKind,
+    AlertStatus,
+    BatchStatus,
+    Correction,
+    CorrectionRecipient,
+    CorrectionStatus,
+    DeliveryStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from amparo.alerts.selectors import with_verdict
+from amparo.audit.log import audit
+from amparo.incidents.actions import mark_changed, record_event
+from amparo.incidents.models import Incident, Kind, Status
+from amparo.incidents.publishing import is_private
+from amparo.messaging.actions import (
+    WHATSAPP_WINDOW,
+    Notice,
+    last_whatsapp_inbounds,
+    may_text,
+    send_notices_to_reporters,
+)
+from amparo.messaging.models import OutboundMessage, WhatsAppTemplate, WhatsAppTemplateKey
+from amparo.orgs.models import Zone
+from amparo.reports.models import Channel, Report, Route, Sender
+from amparo.reports.optouts import opted_out, opted_out_hashes
+from amparo.texts.render import render_text
+
+REPORTER_TEXT = "alerts.correction.reporter"
+RECIPIENT_TEXT = "alerts.correction.recipient"
+# An alert reached a subscriber when its delivery got this far: they are the ones told the wrong thing.
+REACHED = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.CONSOLE)
+# A subscriber who stopped or cannot be reached is not texted, whatever the opt-out table says.
+GONE = (SubscriberStatus.STOPPED, SubscriberStatus.UNDELIVERABLE)
+# Not a reporter's message about the incident: a keyword or a responder's reply.
+REPORT_ROUTES = (Route.REPORT, Route.FOLLOWUP)
+
+
+class CorrectionError(Exception):
+    """The correction cannot do that now; the message says why, for the dispatcher."""
+
+
+@dataclass(frozen=True)
+class ReporterTarget:
+    phone_hash: str
+    report: Report  # the number's first report on the incident: its reference and language
+    language: str
+
+
+@dataclass
+class CorrectionPlan:
+    """Who a correction reaches, each number once, and who it leaves out."""
+
+    reporters: list[ReporterTarget] = field(default_factory=list)  # from the hotline
+    recipients: list[Subscriber] = field(default_factory=list)  # from the alerts sender
+    opted_out: int = 0  # numbers that opted out of every sender that could reach them
+    unreachable: int = 0  # reporters who cannot be texted (no number, unsafe, WhatsApp window closed)
+    left_out: int = 0  # numbers of a flood group left out, or of a vague lane's unticked reports
+
+    def reporters_by_language(self) -> list[tuple[str, int]]:
+        return sorted(Counter(t.language for t in self.reporters).items())
+
+    def recipients_by_language(self) -> list[tuple[str, int]]:
+        return sorted(Counter(s.language for s in self.recipients).items())
+
+    @property
+    def total(self) -> int:
+        return len(self.reporters) + len(self.recipients)
+
+
+# --- what the page asks ---------------------------------------------------------------------------
+
+def verdict(incident: Incident) -> str:
+    """The incident's verdict (its last status change other than closing; ``alerts.selectors``)."""
+    value = (with_verdict(Incident.objects.filter(organization_id=incident.organization_id, pk=incident.pk))
+             .values_list("verdict", flat=True).first())
+    return value or ""
+
+
+def offerable(incident: Incident) -> bool:
+    """A correction can be offered: the verdict is a false alarm, the incident was not merged away
+    (the incident it joined speaks for it), and it is not linked to a person affected."""
+    return (incident.merged_into_id is None and verdict(incident) == Status.FALSE_ALARM
+            and not is_private(incident))
+
+
+def correction_for(incident: Incident) -> Correction | None:
+    return Correction.objects.filter(organization_id=incident.organization_id, incident=incident).first()
+
+
+def candidate_reports(incident: Incident) -> QuerySet[Report]:
+    """Every report a number sent about the incident, first first (merged incidents' reports moved here)."""
+    return (Report.objects.filter(organization_id=incident.organization_id, incident=incident,
+                                  route__in=REPORT_ROUTES)
+            .exclude(caller_hash="").order_by("received_at", "id"))
+
+
+def plan_correction(correction: Correction) -> CorrectionPlan:
+    """Who ``correction`` reaches now, each number once: five queries whatever the number of reporters
+    and recipients. No number is decrypted here (a subscriber's phone is deferred)."""
+    incident = correction.incident
+    org_id = incident.organization_id
+    plan = CorrectionPlan()
+    reports = list(candidate_reports(incident))
+    if incident.kind == Kind.FLOOD and not correction.include_flood:
+        plan.left_out = len({r.caller_hash for r in reports})
+        reports = []
+    elif incident.kind == Kind.VAGUE:
+        ticked = set(correction.reports.values_list("pk", flat=True))
+        plan.left_out = len({r.caller_hash for r in reports if r.pk not in ticked}
+                            - {r.caller_hash for r in reports if r.pk in ticked})
+        reports = [r for r in reports if r.pk in ticked]
+    first: dict[str, Report] = {}
+    for r in reports:
+        first.setdefault(r.caller_hash, r)
+    subscribers = {s.phone_hash: s for s in earlier_recipients(incident)}
+    hashes = set(first) | set(subscribers)
+    out_of_hotline = opted_out(org_id, hashes, sender=Sender.HOTLINE)
+    out_of_alerts = opted_out(org_id, hashes, sender=Sender.ALERTS)
+    has_template = WhatsAppTemplate.objects.filter(organization_id=org_id,
+                                                   key=WhatsAppTemplateKey.CORRECTION).exists()
+    default_language = incident.organization.default_language
+    now = timezone.now()
+    last_seen = {} if has_template else last_whatsapp_inbounds(
+        org_id, {h for h, r in first.items() if r.channel == Channel.WHATSAPP})
+    by_hotline: set[str] = set()
+    for phone_hash, report in first.items():
+        if phone_hash in out_of_hotline:
+            continue
+        if not _textable(report, has_template, last_seen.get(phone_hash), now):
+            if phone_hash not in subscribers:
+                plan.unreachable += 1
+            continue
+        by_hotline.add(phone_hash)
+        plan.reporters.append(ReporterTarget(phone_hash, report, report.language or default_language))
+    for phone_hash, subscriber in subscribers.items():
+        if phone_hash in by_hotline:
+            continue
+        if phone_hash in out_of_alerts:
+            continue
+        plan.recipients.append(subscriber)
+    reached = by_hotline | {s.phone_hash for s in plan.recipients}
+    plan.opted_out = len({h for h in hashes if h not in reached
+                          and (h not in first or h in out_of_hotline)
+                          and (h not in subscribers or h in out_of_alerts)})
+    plan.recipients.sort(key=lambda s: s.pk)
+    return plan
+
+
+def earlier_recipients(incident: Incident) -> QuerySet[Subscriber]:
+    """The subscribers an alert about the incident reached, still subscribed (or lapsed since)."""
+    # Only alerts that said it was enforcement: a false-alarm notice needs no correction.
+    reached = (AlertDelivery.objects.filter(alert__incident=incident, alert__kind=AlertKind.CONFIRMED,
+                                            status__in=REACHED).values("subscriber_id"))
+    return (Subscriber.objects.filter(organization_id=incident.organization_id, pk__in=reached)
+            .exclude(status__in=GONE).only("id", "organization_id", "phone_hash", "language", "status"))
+
+
+def alerts_audience(incident: Incident, plan: CorrectionPlan) -> QuerySet[Subscriber]:
+    """``plan.recipients`` as a query, for the fan-out: the earlier recipients, less the numbers the
+    hotline texts and those opted out of alerts. Never a list of ids (an alert may have reached
+    500,000 subscribers)."""
+    return (earlier_recipients(incident).exclude(phone_hash__in=[t.phone_hash for t in plan.reporters])
+            .exclude(phone_hash__in=opted_out_hashes(incident.organization_id, sender=Sender.ALERTS)))
+
+
+def _textable(report: Report, has_template: bool, last_whatsapp: datetime | None, now: datetime) -> bool:
+    """The hotline may text this reporter (``messaging.actions.check_can_text``'s rules, from what the
+    plan loaded; opt-outs are the plan's). A preview: sending checks again."""
+    if not report.caller_number:
+        return False
+    if report.channel == Channel.WEB and not may_text(report):
+        return False
+    if report.channel == Channel.WHATSAPP and not has_template:
+        return last_whatsapp is not None and now - last_whatsapp <= WHATSAPP_WINDOW
+    return True
+
+
+# --- the actions --------------------------------------------------------------------------------
+
+def _locked(correction: Correction) -> Correction:
+    return Correction.objects.select_for_update().select_related("incident", "incident__organization").get(
+        pk=correction.pk)
+
+
+@transaction.atomic
+def offer_correction(incident: Incident, *, by: Any) -> Correction:
+    """Offer the correction of ``incident``'s false alarm. Idempotent: an incident has one correction,
+    and offering it again returns it (a dismissed one is offered again; a sent one stays sent).
+    Raises CorrectionError when the verdict is not a false alarm or the incident is private."""
+    if not offerable(incident):
+        if is_private(incident):
+            raise CorrectionError(_("A person affected is linked to this incident: it is never corrected publicly, "
+                                    "and a false alarm with a person affected must be resolved first."))
+        raise CorrectionError(_("Only a false alarm can be corrected."))
+    existing = Correction.objects.select_for_update().filter(organization_id=incident.organization_id,
+                                                             incident=incident).first()
+    if existing is not None:
+        if existing.status != CorrectionStatus.DISMISSED:
+            return existing
+        Correction.objects.filter(pk=existing.pk).update(status=CorrectionStatus.OFFERED)
+        existing.status = CorrectionStatus.OFFERED
+        correction = existing
+    else:
+        try:
+            with transaction.atomic():
+                correction = Correction.objects.create(
+                    organization_id=incident.organization_id, incident=incident, status=CorrectionStatus.OFFERED,
+                    created_by=by if getattr(by, "is_authenticated", False) else None)
+        except IntegrityError:  # offered a moment ago by someone else
+            return Correction.objects.get(organization_id=incident.organization_id, incident=incident)
+    audit(incident.organization_id, action="offer", object_type="correction", object_ids=[correction.pk], actor=by)
+    record_event(incident, "correction_offered", by=by, correction=correction.pk)
+    mark_changed(incident.pk)
+    return correction
+
+
+@transaction.atomic
+def choose_correction_reports(correction: Correction, *, by: Any, report_ids: list[int] | None = None,
+                              include_flood: bool | None = None) -> Correction:
+    """The dispatcher's choices while the correction is offered: for a vague lane, the reports about the
+    rumor that was checked (only ids of this incident's reports count); for a flood group, everyone in
+    it or nobody."""
+    correction = _locked(correction)
+    _must_be_offered(correction)
+    incident = correction.incident
+    changed = []
+    if report_ids is not None and incident.kind == Kind.VAGUE:
+        ids = list(candidate_reports(incident).filter(pk__in=report_ids).values_list("pk", flat=True))
+        correction.reports.set(ids)
+        changed.append("reports")
+    if include_flood is not None and incident.kind == Kind.FLOOD and include_flood != correction.include_flood:
+        correction.include_flood = include_flood
+        Correction.objects.filter(pk=correction.pk).update(include_flood=include_flood)
+        changed.append("include_flood")
+    if changed:
+        audit(incident.organization_id, action="change", object_type="correction", object_ids=[correction.pk],
+              actor=by, reason="fields: " + ", ".join(changed))
+        record_event(incident, "correction_chosen", by=by, correction=correction.pk,
+                     reports=correction.reports.count(), include_flood=correction.include_flood)
+        mark_changed(incident.pk)
+    return correction
+
+
+@transaction.atomic
+def dismiss_correction(correction: Correction, *, by: Any) -> Correction:
+    """Let an offered correction go unsent (it can be offered again)."""
+    correction = _locked(correction)
+    _must_be_offered(correction)
+    Correction.objects.filter(pk=correction.pk).update(status=CorrectionStatus.DISMISSED)
+    correction.status = CorrectionStatus.DISMISSED
+    audit(correction.organization_id, action="dismiss", object_type="correction", object_ids=[correction.pk],
+          actor=by)
+    record_event(correction.incident, "correction_dismissed", by=by, correction=correction.pk)
+    mark_changed(correction.incident_id)
+    return correction
+
+
+@transaction.atomic
+def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
+    """Send the correction, once: the reporters' texts are queued from the hotline (delivered after
+    commit by messaging), the earlier alerts' recipients are handed to the alerts fan-out, and what
+    remains of the earlier alerts is cancelled. Holds the correction's row lock until commit, so a
+    second click waits and then finds it sent."""
+    correction = _locked(correction)
+    _must_be_offered(correction)
+    incident = correction.incident
+    if not offerable(incident):
+        raise CorrectionError(_("The verdict is no longer a false alarm, or a person affected is linked to "
+                                "this incident: the correction cannot be sent."))
+    if incident.kind == Kind.VAGUE and not correction.reports.exists():
+        raise CorrectionError(_("Tick the reports about the rumor that was checked first."))
+    plan = plan_correction(correction)
+    cancel_earlier_alerts(incident, by=by)
+    org_id = incident.organization_id
+    # One render per language (an override is a query): "{ref}" stays in it until each reporter's is put in.
+    words = {code: render_text(org_id, REPORTER_TEXT, code) for code in {t.language for t in plan.reporters}}
+    notices = []
+    for target in plan.reporters:
+        ref = target.report.ref or f"#{incident.pk}"
+        notices.append(Notice(target.report, words[target.language].replace("{ref}", ref), {"1": ref}))
+    queued = send_notices_to_reporters(incident, notices, template_key=WhatsAppTemplateKey.CORRECTION, by=by)
+    now = timezone.now()
+    rows = []
+    sent_reports = []
+    for target in plan.reporters:
+        message = queued.get(target.report.pk)
+        if not isinstance(message, OutboundMessage):
+            plan.unreachable += 1
+            continue
+        sent_reports.append(target.report.pk)
+        rows.append(CorrectionRecipient(correction=correction, phone_hash=target.phone_hash, sender=Sender.HOTLINE,
+                                        report=target.report, outbound=message, status=message.status,
+                                        updated_at=now))
+    plan.reporters = [t for t in plan.reporters if t.report.pk in sent_reports]
+    rows += [CorrectionRecipient(correction=correction, phone_hash=s.phone_hash, sender=Sender.ALERTS,
+                                 subscriber=s, status="planned", updated_at=now) for s in plan.recipients]
+    CorrectionRecipient.objects.bulk_create(rows, batch_size=2000)
+    if plan.recipients:
+        send_to_recipients(correction, alerts_audience(incident, plan))
+    Correction.objects.filter(pk=correction.pk).update(status=CorrectionStatus.SENT, sent_at=timezone.now())
+    correction.status = CorrectionStatus.SENT
+    if sent_reports:
+        # The reporters' numbers were used: a read of personal data.
+        audit(org_id, action="contact", object_type="report", object_ids=sent_reports, actor=by)
+    audit(org_id, action="send", object_type="correction", object_ids=[correction.pk], actor=by,
+          reason=f"reporters: {len(plan.reporters)}, alert recipients: {len(plan.recipients)}")
+    record_event(incident, "correction_sent", by=by, correction=correction.pk, reporters=len(plan.reporters),
+                 recipients=len(plan.recipients))
+    mark_changed(incident.pk)
+    return plan
+
+
+def _must_be_offered(correction: Correction) -> None:
+    if correction.status == CorrectionStatus.SENT:
+        raise CorrectionError(_("This correction was already sent: it is sent only once."))
+    if correction.status != CorrectionStatus.OFFERED:
+        raise CorrectionError(_("This correction is not offered any more. Offer it again first."))
+
+
+# --- the seams to the alerts fan-out (built beside this; the integrator wires them) ---------------
+
+def _fanout(name: str) -> Callable[..., Any] | None:
+    """A function of ``amparo.alerts.fanout``, or None while that module is not in this tree.
+    Looked up by name at run time: the module is built in parallel (issue 13)."""
+    try:
+        module = importlib.import_module("amparo.alerts.fanout")
+    except ImportError:
+        return None
+    found = getattr(module, name, None)
+    return found if callable(found) else None
+
+
+def send_to_recipients(correction: Correction, audience: QuerySet[Subscriber]) -> Alert:
+    """Correct the earlier alerts' recipients in ``audience`` from the alerts sender: one false-alarm
+    alert, in each recipient's language, planned by the fan-out (``fanout.plan_alert``) at the
+    sender's pace with its claims, retries and callbacks. No second dispatcher's approval: it reaches
+    only people an approved alert already reached."""
+    plan_alert = _fanout("plan_alert")
+    if plan_alert is None:
+        raise NotImplementedError("amparo.alerts.fanout.plan_alert is not in this tree yet")
+    incident = correction.incident
+    area = _area(incident)
+    languages = set(audience.values_list("language", flat=True))
+    alert = Alert.objects.create(
+        organization_id=incident.organization_id, incident=incident, kind=AlertKind.FALSE_ALARM,
+        status=AlertStatus.SENDING, created_by=correction.created_by, approved_at=timezone.now(),
+        texts={code: render_text(incident.organization_id, RECIPIENT_TEXT, code, area=area) for code in languages})
+    plan_alert(alert.pk, audience=audience)
+    return alert
+
+
+def _area(incident: Incident) -> str:
+    """What the alert named: the ZIP, else the first zone that holds the incident's H3 cell."""
+    if incident.zip or not incident.h3_r8:
+        return incident.zip
+    zones = Zone.objects.filter(organization_id=incident.organization_id).order_by("name")
+    return next((name for name, cells in zones.values_list("name", "h3_cells") if incident.h3_r8 in cells), "")
+
+
+def cancel_earlier_alerts(incident: Incident, *, by: Any) -> list[int]:
+    """Cancel what remains unsent of the earlier alerts about ``incident`` (they say the wrong thing now).
+    The fan-out's ``cancel_alert`` when it is in the tree; until then the same effect here, in this one
+    place: the alert cancelled, its planned batches and their queued deliveries too."""
+    alerts = list(Alert.objects.filter(organization_id=incident.organization_id, incident=incident,
+                                       status__in=(AlertStatus.AWAITING_APPROVAL, AlertStatus.SENDING))
+                  .exclude(kind=AlertKind.FALSE_ALARM))
+    cancel_alert = _fanout("cancel_alert")
+    reason = "false alarm: corrected"
+    for alert in alerts:
+        if cancel_alert is not None:
+            cancel_alert(alert, actor=by, reason=reason)
+            continue
+        Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.CANCELLED, finished_at=timezone.now(),
+                                                 cancelled_by=by if getattr(by, "is_authenticated", False) else None)
+        batches = AlertBatch.objects.filter(alert=alert, status=BatchStatus.PLANNED)
+        AlertDelivery.objects.filter(batch__in=batches, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.CANCELLED, updated_at=timezone.now())
+        batches.update(status=BatchStatus.CANCELLED, finished_at=timezone.now())
+        audit(incident.organization_id, action="cancel", object_type="alert", object_ids=[alert.pk], actor=by,
+              reason=reason)
+    return [a.pk for a in alerts]
+
+
+def purge_correction_recipients(incident: Incident, report_ids: list[int], mode: str) -> list[str]:
+    """The ``alerts.corrections`` purger (``retention.registry``): who a correction reached goes with the
+    incident's personal data (a keyed hash ties a number to the incident). The counts stay on the
+    timeline and in the audit trail."""
+    CorrectionRecipient.objects.filter(correction__organization_id=incident.organization_id,
+                                       correction__incident=incident).delete()
+    return []

@@ -1,0 +1,54 @@
+"""The public alerts sign-up form (``/alerts/<org-slug>/``): phone, ZIP, language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+from django import forms
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from amparo.alerts.areas import ZipProblem, network_states, zip_problem
+from amparo.messaging.typed_numbers import org_region
+from amparo.orgs.models import Organization
+
+
+class SubscribeForm(forms.Form):
+    phone = forms.CharField(label=_("Mobile phone"), max_length=40,
+                            help_text=_("The alerts come here by text message. With the area code, for example "
+                                        "213-555-0100."),
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    zip = forms.CharField(label=_("ZIP code to hear about"), max_length=10,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
+    language = forms.ChoiceField(label=_("Language of the alerts"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, org: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.org = org
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [(c, get_language_info(c)["name_local"]) for c in org.language_codes()]
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].replace("\x00", "").strip()
+        try:
+            parsed = phonenumbers.parse(raw, org_region(self.org))
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            raise forms.ValidationError(
+                _("This is not a phone number we can text. Enter it with the area code, for example 213-555-0100."))
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_zip(self) -> str:
+        value = self.cleaned_data["zip"].strip()
+        problem = zip_problem(self.org, value)
+        if problem == ZipProblem.SHAPE:
+            raise forms.ValidationError(_("Enter a ZIP code of 5 digits, for example 90033."))
+        if problem == ZipProblem.UNKNOWN:
+            raise forms.ValidationError(_("This is not a US ZIP code. Enter the 5 digits of a ZIP code."))
+        if problem == ZipProblem.OUTSIDE:
+            raise forms.ValidationError(_("This network sends alerts for ZIP codes in %(states)s only.")
+                                        % {"states": ", ".join(sorted(network_states(self.org)))})
+        return value

@@ -1,0 +1,150 @@
+"""The subscribers' SMS keywords, registered in intake's keyword registry (docs/intake.md).
+
+On either sender: ``ALERTAS 90033`` / ``ALERTS 90033`` asks for alerts (Spanish
+or English, when the network offers it). On the alerts sender only:
+``SI``/``YES`` confirms while a confirmation is pending, ``ZIP 90022``
+replaces the ZIPs, a language's word (``ESPAÑOL``, ``ENGLISH``...) changes the
+language, and the carriers' STOP/START/HELP are recorded as the alerts
+sender's (Twilio's Advanced Opt-Out answers them: Amparo sends nothing back).
+On the hotline ``SI`` stays what it was: a reply to a dispatcher, or a
+responder's. Precedence 40, after the responders' (20) and the providers' and
+trainings' (30) keywords, so a responder's ``SI 12`` is never taken for one.
+
+Every confirmation and change is texted from the alerts sender; bad input is
+answered by the sender it reached, saying what is accepted.
+"""
+
+from __future__ import annotations
+
+from amparo.alerts import subscriptions
+from amparo.alerts.areas import digits_of, language_words, network_states, zip_problem
+from amparo.alerts.models import ConsentChannel
+from amparo.alerts.senders import alerts_sender
+from amparo.intake.carrier import HELP_WORDS, START_WORDS, STOP_WORDS
+from amparo.intake.keywords import (
+    Answer,
+    Audience,
+    Keyword,
+    Message,
+    fold,
+    register,
+    register_audience,
+)
+from amparo.orgs.models import Organization
+from amparo.reports import optouts
+from amparo.reports.models import Route, Sender
+
+PRECEDENCE = 40
+SUBSCRIBE_WORDS = {"ALERTAS": "es", "ALERTS": "en"}
+CONFIRM_WORDS = ("SI", "YES")
+
+
+def _channel(msg: Message) -> str:
+    return ConsentChannel.SMS_ALERTS if msg.sender == Sender.ALERTS else ConsentChannel.SMS_HOTLINE
+
+
+def _language(org: Organization, wanted: str) -> str:
+    return wanted if wanted in org.language_codes() else org.default_language
+
+
+def _bad_zip(org: Organization, language: str) -> Answer:
+    """One answer for every ZIP problem (not 5 digits, no such ZIP, another state): what is accepted."""
+    states = ", ".join(sorted(network_states(org))) or "US"
+    return Answer(text=subscriptions.subscription_text(org, "alerts.sub.bad_zip", language, states=states))
+
+
+def subscribe(msg: Message) -> Answer:
+    """ALERTAS/ALERTS <zip>, on either sender."""
+    org, folded = msg.org, fold(msg.body)
+    language = _language(org, SUBSCRIBE_WORDS.get(folded.split()[0] if folded else "", "en"))
+    if not alerts_sender(org):
+        return Answer(text=subscriptions.subscription_text(org, "alerts.sub.not_set_up", language))
+    zip_code = digits_of(folded)
+    if not zip_code:
+        return Answer(text=subscriptions.subscription_text(org, "alerts.sub.help", language))
+    if zip_problem(org, zip_code) is not None:
+        return _bad_zip(org, language)
+    if not msg.number or not msg.caller_hash:
+        return Answer()
+    if msg.sender == Sender.ALERTS:
+        # Asking the alerts sender for alerts is opting in there (ALERTAS/ALERTS are opt-in words of the
+        # service's Advanced Opt-Out, docs/alerts.md).
+        optouts.opt_in(org.pk, msg.caller_hash, sender=Sender.ALERTS)
+    elif optouts.is_opted_out(org.pk, msg.caller_hash, sender=Sender.ALERTS):
+        return Answer(text=subscriptions.subscription_text(org, "alerts.sub.opted_out", language))
+    subscriptions.request_subscription(org, phone=msg.number, zip_code=zip_code, language=language,
+                                       channel=_channel(msg), now=msg.now)
+    return Answer()
+
+
+def confirm(msg: Message) -> Answer:
+    """SI/YES to the alerts sender while a confirmation is pending (the audience checked it)."""
+    subscriptions.confirm(msg.org, msg.caller_hash, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
+    return Answer()
+
+
+def change_zip(msg: Message) -> Answer:
+    subscriber = subscriptions.subscriber_of(msg.org.pk, msg.caller_hash)
+    if subscriber is None:
+        return Answer()
+    zip_code = digits_of(fold(msg.body))
+    if zip_problem(msg.org, zip_code) is not None:
+        return _bad_zip(msg.org, subscriber.language)
+    subscriptions.change_zip(msg.org, subscriber, zip_code, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
+    return Answer()
+
+
+def change_language(msg: Message) -> Answer:
+    subscriber = subscriptions.subscriber_of(msg.org.pk, msg.caller_hash)
+    if subscriber is None:
+        return Answer()
+    code = language_words().get(fold(msg.body), "")
+    if code not in msg.org.language_codes():
+        return Answer(text=subscriptions.subscription_text(msg.org, "alerts.sub.bad_language", subscriber.language))
+    subscriptions.change_language(msg.org, subscriber, code, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
+    return Answer()
+
+
+def stop(msg: Message) -> Answer:
+    """STOP to the alerts sender: an alerts opt-out, and the subscription stops. The hotline's opt-out
+    is never touched (decision 62)."""
+    optouts.opt_out(msg.org.pk, msg.caller_hash, sender=Sender.ALERTS)
+    subscriptions.stop(msg.org, msg.caller_hash, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
+    return Answer()
+
+
+def start(msg: Message) -> Answer:
+    if msg.caller_hash:
+        optouts.opt_in(msg.org.pk, msg.caller_hash, sender=Sender.ALERTS)
+        subscriptions.restart(msg.org, msg.caller_hash, channel=ConsentChannel.SMS_ALERTS, now=msg.now)
+    return Answer()
+
+
+def help_(msg: Message) -> Answer:
+    return Answer()  # stored as a keyword; the service's Advanced Opt-Out sends its HELP text
+
+
+def register_subscriber_keywords() -> None:
+    register_audience(Audience.PENDING_SUBSCRIBER, subscriptions.is_pending)
+    register_audience(Audience.SUBSCRIBER, subscriptions.is_subscriber)
+    words = tuple(SUBSCRIBE_WORDS)
+    for sender in (Sender.HOTLINE, Sender.ALERTS):
+        register(Keyword(f"alerts.subscribe.{sender}", words, subscribe, route=Route.KEYWORD, sender=sender,
+                         precedence=PRECEDENCE, takes_code=True,
+                         summary="Ask for alerts about a ZIP (5 digits); the confirmation comes from the alerts "
+                                 "sender. ALERTAS answers in Spanish, ALERTS in English."))
+    register(Keyword("alerts.confirm", CONFIRM_WORDS, confirm, route=Route.KEYWORD, sender=Sender.ALERTS,
+                     audience=Audience.PENDING_SUBSCRIBER, precedence=PRECEDENCE,
+                     summary="Confirm a subscription (double opt-in), within 48 hours of the confirmation."))
+    register(Keyword("alerts.zip", ("ZIP",), change_zip, route=Route.KEYWORD, sender=Sender.ALERTS,
+                     audience=Audience.SUBSCRIBER, precedence=PRECEDENCE, takes_code=True, needs_code=True,
+                     summary="Replace the subscription's ZIPs with this one."))
+    register(Keyword("alerts.language", tuple(language_words()), change_language, route=Route.KEYWORD,
+                     sender=Sender.ALERTS, audience=Audience.SUBSCRIBER, precedence=PRECEDENCE,
+                     summary="Change the subscription's language (one the network offers)."))
+    register(Keyword("alerts.stop", STOP_WORDS, stop, route=Route.KEYWORD, sender=Sender.ALERTS, precedence=0,
+                     summary="Opt out of alerts (not of the hotline); recorded, answered by Twilio."))
+    register(Keyword("alerts.start", START_WORDS, start, route=Route.KEYWORD, sender=Sender.ALERTS, precedence=0,
+                     summary="Opt back in to alerts; a confirmed subscription is active again."))
+    register(Keyword("alerts.help", HELP_WORDS, help_, route=Route.KEYWORD, sender=Sender.ALERTS, precedence=0,
+                     summary="Recorded; answered by Twilio's Advanced Opt-Out."))
