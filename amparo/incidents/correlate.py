@@ -1,7 +1,8 @@
 """Correlation: which incident a new report is about.
 
-Runs inside the intake transaction, so a report belongs to an incident the
-moment it is acknowledged. Everything it compares is a keyed hash (place ids,
+Runs in the intake worker's transaction, under the organization's intake lock,
+one report at a time in arrival order (amparo/intake/processing.py), moments
+after the webhook stored and acknowledged the report. Everything it compares is a keyed hash (place ids,
 intersections, address blocks, streets, ZIPs, H3 cells), looked up through
 ``IncidentKey`` rows with a recent ``last_seen``: the cost per report depends
 on how many incidents are active, never on the size of the history.
@@ -35,6 +36,7 @@ from datetime import timedelta
 from typing import Any
 
 import h3
+from django.db import connection
 from django.db.models import Q
 
 from amparo.incidents import actions
@@ -229,11 +231,10 @@ def vague_lane(org: Organization, t: Any) -> Incident:
     return lane or actions.open_incident(org.pk, kind=Kind.VAGUE, at=t)
 
 
-def flood_group(org: Organization, report: Any) -> Incident | None:
-    """The flood group this report belongs to, created (and earlier reports of the
-    flood moved in) when a threshold is crossed; None when it is no flood."""
+def _flood_checks(org: Organization, report: Any) -> list[tuple[str, Any, Any, Any, Any]]:
+    """(flood key, since, group since, same reports, crossed) for each kind of flood the report can be in."""
     t = report.received_at
-    checks = []
+    checks: list[tuple[str, Any, Any, Any, Any]] = []
     if report.text_fingerprint:
         since = t - timedelta(minutes=org.flood_text_minutes)
         checks.append(("text:" + report.text_fingerprint[:32], since, since,
@@ -250,17 +251,73 @@ def flood_group(org: Organization, report: Any) -> Incident | None:
         checks.append(("caller:" + report.caller_hash[:32], since, held,
                        Report.objects.filter(organization=org, caller_hash=report.caller_hash, route=Route.REPORT),
                        lambda prior: len(prior) + 1 >= org.flood_caller_messages))
-    for key, since, group_since, same, crossed in checks:
-        group = (
-            Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
-                                    last_report_at__gte=group_since)
-            .order_by("-last_report_at")
-            .first()
-        )
+    return checks
+
+
+def _open_flood_group(org: Organization, key: str, group_since: Any) -> Incident | None:
+    return (
+        Incident.objects.filter(organization=org, kind=Kind.FLOOD, flood_key=key, status__in=OPEN_STATUSES,
+                                last_report_at__gte=group_since)
+        .order_by("-last_report_at")
+        .first()
+    )
+
+
+def _prior(same: Any, report: Any, since: Any) -> Any:
+    # Only reports stored before this one: the worker correlates in arrival order while later
+    # reports already wait, and must decide as if they had not arrived yet.
+    prior = same.filter(received_at__gte=since, received_at__lte=report.received_at)
+    return prior if report.pk is None else prior.filter(pk__lt=report.pk)
+
+
+_FLOOD = """
+SELECT
+  (SELECT COUNT(*) FROM incidents_incident WHERE organization_id = %s AND kind = %s AND flood_key = %s
+     AND status IN ({open}) AND last_report_at >= %s),
+  (SELECT COUNT(*) FROM incidents_incident WHERE organization_id = %s AND kind = %s AND flood_key = %s
+     AND status IN ({open}) AND last_report_at >= %s),
+  (SELECT COUNT(DISTINCT CASE WHEN caller_hash = '' THEN CAST(id AS TEXT) ELSE caller_hash END)
+     FROM reports_report WHERE organization_id = %s AND text_fingerprint = %s AND text_fingerprint <> ''
+     AND received_at >= %s AND received_at <= %s AND (caller_hash <> %s OR caller_hash = ''){before}),
+  (SELECT COUNT(*) FROM reports_report WHERE organization_id = %s AND caller_hash = %s AND caller_hash <> ''
+     AND route = %s AND received_at >= %s AND received_at <= %s{before})
+"""
+
+
+def is_flood(org: Organization, report: Any) -> bool:
+    """Whether ``flood_group`` would put this report (stored or about to be) in a flood group.
+    Changes nothing: the webhook asks it to decide, before correlation, that a flood is not answered.
+    Counting reports not yet correlated as new reports, it says "flood" at least whenever
+    ``flood_group`` will. One statement, no ORM: it runs in the webhook, under the intake lock."""
+    t, dt = report.received_at, connection.ops.adapt_datetimefield_value
+    text_since = t - timedelta(minutes=org.flood_text_minutes)
+    caller_since = t - timedelta(minutes=org.flood_caller_minutes)
+    held = t - timedelta(minutes=max(org.flood_caller_minutes, org.flood_hold_minutes))
+    fingerprint, caller = report.text_fingerprint or "", report.caller_hash or ""
+    opened = [str(s) for s in OPEN_STATUSES]
+    before, tail = ("", []) if report.pk is None else (" AND id < %s", [report.pk])
+    sql = _FLOOD.format(open=", ".join(["%s"] * len(opened)), before=before)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [
+            org.pk, Kind.FLOOD, "text:" + fingerprint[:32], *opened, dt(text_since),
+            org.pk, Kind.FLOOD, "caller:" + caller[:32], *opened, dt(held),
+            org.pk, fingerprint, dt(text_since), dt(t), caller, *tail,
+            org.pk, caller, Route.REPORT, dt(caller_since), dt(t), *tail])
+        text_group, caller_group, text_numbers, caller_reports = cursor.fetchone()
+    return bool(
+        (fingerprint and (text_group or text_numbers + 1 >= org.flood_text_numbers))
+        or (caller and (caller_group or caller_reports + 1 >= org.flood_caller_messages)))
+
+
+def flood_group(org: Organization, report: Any) -> Incident | None:
+    """The flood group this report belongs to, created (and earlier reports of the
+    flood moved in) when a threshold is crossed; None when it is no flood."""
+    t = report.received_at
+    for key, since, group_since, same, crossed in _flood_checks(org, report):
+        group = _open_flood_group(org, key, group_since)
         if group:
             return group
-        prior = list(same.filter(received_at__gte=since, received_at__lte=t).exclude(pk=report.pk)
-                     .select_related("incident"))
+        prior = list(_prior(same, report, since).select_related("incident"))
         if crossed(prior):
             group = actions.open_incident(org.pk, kind=Kind.FLOOD, at=min([t] + [r.received_at for r in prior]),
                                           flood_key=key)

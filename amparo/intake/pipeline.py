@@ -15,36 +15,38 @@ stored whole.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 
-from amparo.blocklist.actions import blocked_group, is_blocked
+from amparo.blocklist.actions import is_blocked
 from amparo.core.numbers import normalize_number
-from amparo.core.throttle import allow
 from amparo.crypto.keys import keyed_hash
-from amparo.incidents import actions
-from amparo.incidents.correlate import correlate
-from amparo.incidents.models import Incident, Kind
-from amparo.intake.keywords import Answer, Message, code_prefix_of
-from amparo.intake.router import Decision, route_message
-from amparo.messaging.actions import CannotMessage, send_sms
-from amparo.messaging.models import MessageKind
+from amparo.incidents.correlate import is_flood
+from amparo.intake.keywords import Message, Sender, candidates, code_prefix_of
+from amparo.intake.processing import (
+    INTAKE_LOCK_NAMESPACE,
+    drain,
+    intake_lock,
+    may_reply,
+    reply_text,
+)
+from amparo.intake.router import may_be_conversation, route_keyword
+from amparo.intake.tasks import schedule_processing
+from amparo.messaging.actions import send_ack
 from amparo.orgs.models import HotlineNumber, Organization
 from amparo.places.understand import PlaceUnderstanding, understand
 from amparo.reports.fingerprint import text_fingerprint
-from amparo.reports.models import Report, ReportMedia, Route, Sender
-from amparo.reports.optouts import is_opted_out
+from amparo.reports.models import Pending, Report, ReportMedia, Route
 from amparo.reports.refs import next_number
 from amparo.reports.tasks import enqueue_media_fetch
 from amparo.texts.language import detect_language
-from amparo.texts.render import render_text
 
-INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization intake
+__all__ = ["INTAKE_LOCK_NAMESPACE", "IngestResult", "analyse", "ingest_report", "intake_lock"]
+
 
 
 @dataclass
@@ -52,15 +54,6 @@ class IngestResult:
     report: Report
     created: bool  # False for a replay of a provider id already stored
     reply: str | None  # text to send back to the sender (None: send nothing)
-
-
-def intake_lock(org: Organization) -> None:
-    """Serialize intake per organization, so two reports of one event arriving
-    together cannot both open a new incident. SQLite needs nothing: the
-    connection runs IMMEDIATE transactions, one writer at a time."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK_NAMESPACE, org.pk])
 
 
 @dataclass(frozen=True)
@@ -103,112 +96,127 @@ def _language(org: Organization, analysis: Analysis) -> str:
 def ingest_report(*, org: Organization, channel: str, provider_id: str, from_number: str | None,
                   body: str, received_at: datetime | None = None, to_number: str = "",
                   media_urls: tuple[str, ...] = (), extra: dict | None = None, imported: bool = False,
-                  language: str | None = None, sender: Sender = Sender.HOTLINE) -> IngestResult:
-    """Store one inbound message and route it: keyword, follow-up or new report.
+                  language: str | None = None, defer: bool | None = None,
+                  hotline: HotlineNumber | None = None, sender: Sender = Sender.HOTLINE) -> IngestResult:
+    """Store one inbound message, answer what can be answered at once, and hand the rest to the
+    intake worker (decision 111).
 
-    ``sender`` is the sender the message reached: the hotline, or the alerts sender
-    (``AlertSettings.messaging_service_sid``), whose keywords are its own. A message to the
-    alerts sender that is no keyword is a report like any other (decision 5), and its
-    acknowledgement goes out from the hotline (``send_sms``), never in the webhook's answer."""
+    ``hotline``: the number written to, when the caller already looked it up by ``to_number``.
+    ``sender``: the sender the message reached: the hotline, or the alerts sender
+    (``AlertSettings.messaging_service_sid``), whose keywords are its own. A keyword is answered by
+    the sender it reached (in the webhook's answer). A message to the alerts sender that is no keyword
+    is a report like any other (decision 5), stored with its sender, and its acknowledgement goes out
+    from the hotline (``send_ack``), never in the webhook's answer, whichever step gives it.
+    ``defer``: None decides. The report is processed in this call (and its answer returned) when the
+    caller runs inside a transaction of its own (a voice step holding its call row, tests), for an
+    import, or with Huey's immediate mode; otherwise the worker processes it right after commit."""
     received_at = received_at or timezone.now()
     body = body or ""
+    defer = (defer_by_default() if defer is None else defer) and not imported
     # Outside the lock. A replay pays for it too: bounded, it costs less than a look-up before every report.
     analysis = analyse(org, body, from_number, language)
-    number, caller_hash, pu = analysis.number, analysis.caller_hash, analysis.place
     with transaction.atomic():
         intake_lock(org)
-        existing = Report.objects.filter(organization=org, provider_id=provider_id).first()
-        if existing is not None:
-            return IngestResult(existing, False, None)
-        # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
-        blocked = is_blocked(org.pk, caller_hash)
-        decision = (Decision(Route.REPORT) if blocked else
-                    route_message(org, body=body, caller_hash=caller_hash, at=received_at,
-                                  has_place=pu.precision != "none" or bool(pu.streets), sender=sender))
-        hotline = (HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first()
-                   if to_number and sender == Sender.HOTLINE else None)
-        report = Report.objects.create(
-            organization=org, channel=channel, provider_id=provider_id, number=next_number(org.pk), hotline=hotline,
-            caller_hash=caller_hash, caller_number=number or None, body=body,
-            language=_language(org, analysis), received_at=received_at,
-            imported=imported, extra=extra, route=decision.route,
-            place_id=pu.place_id, zip=pu.zip, h3_r8=pu.h3_r8, geo_precision=pu.precision,
-            place_confidence=pu.confidence, place_info=pu.to_json(),
-            text_fingerprint=analysis.fingerprint if decision.route == Route.REPORT else "",
-        )
-        incident: Incident | None = None
-        answer: Answer | None = None
-        reply_key: str | None = None
-        if blocked:
-            incident = blocked_group(org, received_at)
-            actions.add_report(incident, report, by="intake")
-        elif decision.keyword is not None:
-            # Stored with no incident: what a keyword changes is recorded where it changed
-            # (an offer's timeline, an opt-out).
-            answer = decision.keyword.handler(Message(
-                org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
-                language=report.language, sender=sender, in_audience=decision.in_audience,
-                code_prefix=code_prefix_of(body), number=number))
-            reply_key = answer.key
-        elif decision.thread is not None:
-            # Rule 3c: the thread's app records it where it belongs (a case's family thread).
-            reply_key = decision.thread.attach(report)
-        elif decision.route == Route.FOLLOWUP:
-            assert decision.incident is not None
-            incident = decision.incident
-            actions.add_report(incident, report, by="intake")
-            reply_key = "ack.followup"
-        else:
-            incident = correlate(org, report)
-            reply_key = "ack.report"
+        with connection.cursor() as cursor:  # the replay check, on every report: the unique index, no ORM
+            cursor.execute("SELECT id FROM reports_report WHERE organization_id = %s AND provider_id = %s",
+                           [org.pk, provider_id])
+            row = cursor.fetchone()
+        if row is not None:
+            return IngestResult(Report.objects.get(pk=row[0]), False, None)
+        report, reply = _store(org, analysis, channel=channel, provider_id=provider_id, body=body,
+                               received_at=received_at, to_number=to_number, extra=extra, imported=imported,
+                               defer=defer, hotline=hotline, sender=sender)
         media_ids = [
             ReportMedia.objects.create(organization=org, report=report, url=url).pk for url in media_urls if url
         ]
         if media_ids:
             transaction.on_commit(lambda: enqueue_media_fetch(media_ids))
-    reply = None
-    if answer is not None and answer.text:
+    if report.pending == Pending.DONE:
+        return IngestResult(report, True, reply)
+    if defer:
+        # Committed: the report is durable before the webhook answers. A lost hand-over (a crash
+        # right here) leaves it pending for the sweeper.
+        schedule_processing(org.pk)
+        return IngestResult(report, True, reply)
+    drained = drain(org.pk, hand_back=report.pk)
+    report = drained.handed or report
+    return IngestResult(report, True, drained.reply)
+
+
+def defer_by_default() -> bool:
+    """Hand new reports to the worker, unless the caller runs inside a transaction of its own (its
+    report would not be committed for the worker to see) or Huey runs tasks in the caller."""
+    return not (connection.in_atomic_block or HUEY.immediate)
+
+
+def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: str, body: str,
+           received_at: datetime, to_number: str, extra: dict | None, imported: bool,
+           defer: bool, hotline: HotlineNumber | None, sender: Sender) -> tuple[Report, str | None]:
+    """The part under the lock: run a keyword of the sender's at once, decide whether the webhook
+    acknowledges a new report now (the answer that needs no correlation), and insert the report."""
+    pu, caller_hash = analysis.place, analysis.caller_hash
+    # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
+    blocked = is_blocked(org.pk, caller_hash)
+    decision = None if blocked else route_keyword(org, body=body, caller_hash=caller_hash, sender=sender)
+    if sender != Sender.HOTLINE:
+        hotline = None  # the alerts sender's numbers are no hotline's
+    elif hotline is None and to_number:
+        hotline = HotlineNumber.objects.filter(e164=normalize_number(to_number), organization=org).first()
+    route = decision.route if decision is not None else Route.REPORT
+    report = Report(
+        organization=org, channel=channel, provider_id=provider_id, hotline=hotline, sender=sender,
+        caller_hash=caller_hash, caller_number=analysis.number or None, body=body,
+        received_at=received_at, imported=imported, extra=extra, route=route,
+        place_id=pu.place_id, zip=pu.zip, h3_r8=pu.h3_r8, geo_precision=pu.precision,
+        place_confidence=pu.confidence, place_info=pu.to_json(),
+        text_fingerprint=analysis.fingerprint if route == Route.REPORT else "",
+    )
+    ack = False
+    if decision is not None:
+        report.pending = Pending.DONE
+    elif blocked or imported:
+        report.pending = Pending.PROCESS  # never answered
+    elif not defer or _answer_waits(org, report, body, sender):
+        report.pending = Pending.ANSWER  # answered by whoever processes it: the answer depends on correlation
+    else:
+        # Certainly a new report: acknowledged now, correlated by the worker. A flood is never
+        # answered, so the flood check runs here, before correlation, on what is stored.
+        report.pending = Pending.PROCESS
+        ack = not is_flood(org, report) and may_reply(org, report, None, "ack.report")
+    report.language = _language(org, analysis)
+    report.number = next_number(org.pk)
+    report.save(force_insert=True)
+    if decision is not None:
+        assert decision.keyword is not None
+        # Stored with no incident: what a keyword changes is recorded where it changed
+        # (an offer's timeline, an opt-out).
+        answer = decision.keyword.handler(Message(
+            org=org, caller_hash=caller_hash, body=body, code=decision.code, now=received_at,
+            language=report.language, sender=sender, in_audience=decision.in_audience,
+            code_prefix=code_prefix_of(body), number=analysis.number))
+        if imported:
+            return report, None
         # A keyword is answered by the sender it reached.
-        if not imported and (answer.always or _may_reply(org, report, None, "keyword", sender=sender)):
-            reply = answer.text
-    elif not imported and reply_key and _may_reply(org, report, incident, reply_key):
-        reply = reply_text(org, report, incident, reply_key)
-        if sender != Sender.HOTLINE and number:
-            # A report to the alerts sender is answered from the hotline: the number people report to.
-            with contextlib.suppress(CannotMessage):  # no hotline number: nobody to answer from
-                send_sms(org, number, reply, kind=MessageKind.ACK, incident=incident)
-            reply = None
-    return IngestResult(report, True, reply)
+        if answer.text:
+            allowed = answer.always or may_reply(org, report, None, "keyword", sender=sender)
+            return report, answer.text if allowed else None
+        if answer.key and may_reply(org, report, None, answer.key, sender=sender):
+            return report, reply_text(org, report, None, answer.key)
+        return report, None
+    if not ack:
+        return report, None
+    text = reply_text(org, report, None, "ack.report")
+    if sender != Sender.HOTLINE:
+        # A report to the alerts sender is answered from the hotline: the number people report to.
+        send_ack(report, text)
+        return report, None
+    return report, text
 
 
-def _may_reply(org: Organization, report: Report, incident: Incident | None, key: str,
-               sender: Sender = Sender.HOTLINE) -> bool:
-    if not report.caller_hash or report.channel in ("web", "voice"):
-        return False
-    # Only a STOP to the sender that answers silences it (decision 62).
-    if key not in ("start", "help") and is_opted_out(org.pk, report.caller_hash, sender=sender):
-        return False
-    if incident is not None and incident.kind == Kind.FLOOD:
-        return False  # answering a flood only runs up the bill and tells the sender it works
-    if not allow(f"reply:{org.pk}:{report.caller_hash}", org.replies_per_caller_per_hour, 3600):
-        return False
-    # The daily cap bounds the SMS bill of a flood from many numbers (settings.AMPARO_AUTO_REPLIES_PER_DAY).
-    return allow(f"reply-org:{org.pk}", 300, 60) and allow(
-        f"reply-org-day:{org.pk}", settings.AMPARO_AUTO_REPLIES_PER_DAY, 86400)
-
-
-def reply_text(org: Organization, report: Report, incident: Incident | None, key: str) -> str:
-    """The acknowledgement ``key`` for ``report``, in its language, with the reporter's reference."""
-    lang = report.language or org.default_language
-    # The reporter's own reference, never the incident's number: that one changes with merges and
-    # splits, and a global id would tell anyone how busy the deployment is (issue 15, item 6).
-    # A follow-up quotes the report it adds to: the caller's first one in this incident.
-    first = report
-    if key == "ack.followup" and incident is not None and report.caller_hash:
-        first = (Report.objects.filter(organization=org, incident=incident, caller_hash=report.caller_hash)
-                 .exclude(number=None).order_by("received_at", "pk").first()) or report
-    text = render_text(org.pk, key, lang, ref=first.ref)
-    if key == "ack.report":
-        text = f"{text} {render_text(org.pk, 'kyr.short', lang)}"
-    return text
-
+def _answer_waits(org: Organization, report: Report, body: str, sender: Sender) -> bool:
+    """Whether the answer depends on where earlier reports went: the message may continue a
+    conversation (rule 3), or is a responder's word with a number from a stranger (rule 2)."""
+    found, code = candidates(body, sender)
+    if code is not None and any(k.answers_strangers_with_code for k in found):
+        return True
+    return may_be_conversation(org, report.caller_hash, report.received_at)

@@ -267,6 +267,26 @@ def send_sms(org: Any, to_number: str, body: str, *, kind: str = MessageKind.SYS
     return message
 
 
+def send_ack(report: Report, text: str) -> OutboundMessage | None:
+    """Answer an inbound report from the number it was sent to, on its channel, after commit: the
+    intake worker's answer when it depends on correlation (a follow-up quotes the caller's first
+    report). The caller decided that an answer is due (opt-outs, floods, limits). None when the
+    report left no number or the organization has no number to answer from."""
+    if not report.caller_hash or not report.caller_number:
+        return None
+    channel = MessageChannel.WHATSAPP if report.channel == Channel.WHATSAPP else MessageChannel.SMS
+    hotline = _hotline_for(report, channel)
+    if hotline is None:
+        return None
+    message = OutboundMessage.objects.create(
+        organization_id=report.organization_id, incident_id=report.incident_id, report=report,
+        to_hash=report.caller_hash, to_number=report.caller_number, from_number=hotline.e164,
+        body=(text or "").strip()[:MAX_LENGTH], channel=channel, kind=MessageKind.ACK, status=MessageStatus.QUEUED,
+    )
+    transaction.on_commit(lambda: enqueue_send(message.pk))
+    return message
+
+
 def enqueue_send(message_id: int) -> None:
     send_outbound(message_id)
 

@@ -32,6 +32,26 @@ WHAT_CHOICES = [
 ]
 
 
+class Sender(models.TextChoices):
+    """The two senders of an organization: what a number texts, and what texts it.
+
+    Carriers and Twilio keep opt-outs per number, or per Messaging Service with
+    Advanced Opt-Out, so ours are kept per sender too (docs/decisions.md)."""
+
+    HOTLINE = "hotline", _("Hotline")  # every HotlineNumber of the organization, together
+    ALERTS = "alerts", _("Alerts")  # the organization's alerts Messaging Service (alerts.AlertSettings)
+
+
+class Pending(models.TextChoices):
+    """What the intake worker still owes a stored report (amparo/intake/processing.py): nothing, its
+    correlation (the webhook already answered, or no answer is due), or its correlation and its answer
+    (which depends on what correlation finds: a follow-up quotes the caller's first report)."""
+
+    DONE = "", _("Processed")
+    PROCESS = "process", _("To correlate")
+    ANSWER = "answer", _("To correlate and answer")
+
+
 class GeoPrecision(models.TextChoices):
     NONE = "none", _("No place")
     ZIP = "zip", _("ZIP code")
@@ -75,6 +95,12 @@ class Report(models.Model):
     text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
 
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    # Stored by the webhook, correlated by the worker right after (decision 133): set to "" in the
+    # transaction that processes the report, so each is processed exactly once.
+    pending = models.CharField(max_length=8, choices=Pending.choices, blank=True, default=Pending.DONE)
+    # The sender the message reached, so the worker routes and answers it as the webhook would: the
+    # alerts sender's keywords are its own, and a report to it is acknowledged from the hotline.
+    sender = models.CharField(max_length=8, choices=Sender.choices, default=Sender.HOTLINE)
 
     class Meta:
         constraints = [
@@ -85,6 +111,8 @@ class Report(models.Model):
             models.Index(fields=["organization", "caller_hash", "received_at"]),
             models.Index(fields=["organization", "text_fingerprint", "received_at"]),
             models.Index(fields=["incident", "received_at"]),
+            # The worker's queue: only the few reports not yet processed are in it.
+            models.Index(fields=["organization", "id"], condition=~models.Q(pending=""), name="report_pending"),
         ]
         ordering = ["received_at", "id"]
 
@@ -122,16 +150,6 @@ class ReportMedia(models.Model):
     size = models.PositiveIntegerField(default=0)
     stored_name = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-
-class Sender(models.TextChoices):
-    """The two senders of an organization: what a number texts, and what texts it.
-
-    Carriers and Twilio keep opt-outs per number, or per Messaging Service with
-    Advanced Opt-Out, so ours are kept per sender too (docs/decisions.md)."""
-
-    HOTLINE = "hotline", _("Hotline")  # every HotlineNumber of the organization, together
-    ALERTS = "alerts", _("Alerts")  # the organization's alerts Messaging Service (alerts.AlertSettings)
 
 
 class OptOut(models.Model):

@@ -44,7 +44,7 @@ CLEAR = {
     **{f: _CODE for f in (
         "orgs.Membership.role", "crypto.OrgKey.purpose", "accounts.Invitation.role", "audit.AuditEntry.action",
         "audit.AuditEntry.object_type", "places.Place.kind", "reports.Report.channel", "reports.Report.language",
-        "reports.Report.route", "reports.Report.geo_precision", "reports.ReportMedia.content_type",
+        "reports.Report.route", "reports.Report.pending", "reports.Report.sender", "reports.Report.geo_precision", "reports.ReportMedia.content_type",
         "reports.ReportMedia.status", "incidents.Incident.kind", "incidents.Incident.status",
         "incidents.Incident.place_kind", "incidents.Incident.geo_precision", "incidents.IncidentKey.kind",
         "incidents.IncidentEvent.kind", "messaging.OutboundMessage.channel", "messaging.OutboundMessage.kind",

@@ -141,6 +141,7 @@ def ensure_reports(org: Organization) -> int:
             org=org, channel=row["channel"], provider_id=row["provider_id"],
             from_number=row["from"] or None, to_number=HOTLINE if row["channel"] != "web" else "",
             body=row["body"], received_at=now - timedelta(minutes=int(row["minutes_ago"])),
+            defer=False,  # the demo dispatches what these reports become, right after
         )
         created += result.created
     return created

@@ -42,6 +42,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     service = post.get("MessagingServiceSid", "")
     settings = (AlertSettings.objects.select_related("organization").filter(messaging_service_sid=service).first()
                 if service.startswith("MG") else None)
+    number: HotlineNumber | None = None
     if settings is not None:
         org, reached = settings.organization, Sender.ALERTS
     else:
@@ -59,6 +60,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     result = ingest_report(
         org=org, channel=channel, provider_id=sid, from_number=sender, to_number=to,
         body=post.get("Body", ""), media_urls=_media_urls(post), sender=reached,
+        hotline=number if reached == Sender.HOTLINE else None,
     )
     if result.created:
         record_inbound(org.pk, result.report.caller_hash, result.report.received_at)
