@@ -316,7 +316,7 @@ def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
     words = {code: render_text(org_id, REPORTER_TEXT, code) for code in {t.language for t in plan.reporters}}
     notices = []
     for target in plan.reporters:
-        ref = target.report.ref or f"#{incident.pk}"
+        ref = target.report.ref or (f"#{incident.number}" if incident.number else "")
         notices.append(Notice(target.report, words[target.language].replace("{ref}", ref), {"1": ref}))
     queued = send_notices_to_reporters(incident, notices, template_key=WhatsAppTemplateKey.CORRECTION, by=by)
     now = timezone.now()

@@ -167,3 +167,21 @@ def test_it_has_subscribers_in_english_and_spanish_made_by_sms_once():
     load()
     assert Subscriber.objects.filter(organization=org).count() == 36
     assert SubscriberConsent.objects.count() == consents
+
+
+@pytest.mark.django_db
+def test_it_has_a_sent_alert_a_false_alarm_correction_and_a_public_page():
+    from django.test import Client
+
+    from amparo.alerts.models import Alert, Correction, CorrectionStatus
+
+    load()
+    org = Organization.objects.get(slug="demo")
+    alert = Alert.objects.get(organization=org)
+    assert alert.audience > 0 and alert.deliveries.count() == alert.audience
+    correction = Correction.objects.get(organization=org)
+    assert correction.status == CorrectionStatus.SENT and correction.recipients.exists()
+    page = Client().get("/updates/demo/").content.decode()
+    assert "This was checked and was not immigration enforcement." in page
+    load()  # idempotent
+    assert Correction.objects.filter(organization=org).count() == 1 and Alert.objects.filter(organization=org).count() == 1

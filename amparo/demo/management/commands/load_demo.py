@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.demo.alerts import ensure_sent_alert
+from amparo.demo.corrections import ensure_false_alarm_correction
 from amparo.demo.dossier import ensure_dossier_incident
 from amparo.demo.legal import ensure_legal
 from amparo.demo.legal_providers import ensure_legal_providers
@@ -80,13 +81,15 @@ class Command(BaseCommand):
         ensure_trainings(org)  # before any dispatch: only certified observers are dispatchable
         dispatcher = User.objects.filter(email="dispatcher@demo.amparo.test").first()
         dossier = ensure_dossier_incident(org, dispatcher)
+        # Subscribers first (by SMS, through the real pipeline), so the alert reaches them.
+        subscribers = ensure_subscribers(org, HOTLINE)
         alert = ensure_sent_alert(org, dossier, dispatcher)
+        correction = ensure_false_alarm_correction(org, dispatcher, skip=dossier)
         signups = ensure_signups(org)
         cases = ensure_legal(org)
         ensure_legal_providers(org)
         with transaction.atomic():
             ensure_shifts(org)
-        subscribers = ensure_subscribers(org, HOTLINE)
         if dossier is not None:
             self.stdout.write(f"Incident #{dossier.pk} is verified with a photo and an observation: download its "
                               f"evidence dossier from its page, or: manage.py export_dossier --org {SLUG} "
@@ -94,6 +97,9 @@ class Command(BaseCommand):
         if alert is not None:
             self.stdout.write(f"Incident #{alert.incident_id} was alerted to {alert.audience} subscriber(s) "
                               f"({alert.get_status_display()}; the console transport recorded the texts).")
+        if correction is not None:
+            self.stdout.write(f"Incident #{correction.incident.number} was a false alarm: its reporters were sent "
+                              f"the correction (public page: /updates/{org.slug}/).")
         self.stdout.write(f"Volunteer sign-ups waiting: {signups} (/volunteers/signups/; the form: /join/{org.slug}/).")
         self.stdout.write(f"Alerts subscribers: {subscribers} (/manage/subscribers/; the sign-up page: "
                           f"/alerts/{org.slug}/).")
