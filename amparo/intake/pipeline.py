@@ -99,7 +99,7 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
                   language: str | None = None, defer: bool | None = None,
                   hotline: HotlineNumber | None = None, sender: Sender = Sender.HOTLINE) -> IngestResult:
     """Store one inbound message, answer what can be answered at once, and hand the rest to the
-    intake worker (decision 111).
+    intake worker (decision 144).
 
     ``hotline``: the number written to, when the caller already looked it up by ``to_number``.
     ``sender``: the sender the message reached: the hotline, or the alerts sender

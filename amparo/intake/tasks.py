@@ -4,7 +4,7 @@ The webhook enqueues ``process_intake`` after its commit, one task per stored re
 processes every pending report of the organization in arrival order (``processing.drain``), so most
 tasks in a burst find their report already done by an earlier one: that costs one indexed query.
 A crash between the commit and the enqueue, or a worker killed mid-step, leaves reports pending;
-the minute sweep processes them (decision 133).
+the minute sweep processes them (decision 144).
 """
 
 from __future__ import annotations

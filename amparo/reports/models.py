@@ -95,7 +95,7 @@ class Report(models.Model):
     text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
 
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
-    # Stored by the webhook, correlated by the worker right after (decision 133): set to "" in the
+    # Stored by the webhook, correlated by the worker right after (decision 144): set to "" in the
     # transaction that processes the report, so each is processed exactly once.
     pending = models.CharField(max_length=8, choices=Pending.choices, blank=True, default=Pending.DONE)
     # The sender the message reached, so the worker routes and answers it as the webhook would: the

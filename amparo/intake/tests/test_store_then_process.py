@@ -1,4 +1,4 @@
-"""Store, then process (decision 133): the webhook stores and answers what needs no correlation; the
+"""Store, then process (decision 144): the webhook stores and answers what needs no correlation; the
 worker correlates in arrival order, exactly once, and sends the answers that depend on correlation.
 
 Tests otherwise process each report in the request (Huey's immediate mode, and the test transaction);
