@@ -24,8 +24,8 @@ from amparo.alerts.senders import alerts_sender
 from amparo.alerts.subscriptions import request_by_web
 from amparo.orgs.models import Organization
 from amparo.public.language import request_language
-from amparo.public.tokens import TokenError, issue_token, nonce_of, read_token
-from amparo.public.views import HONEYPOT, _render
+from amparo.public.tokens import issue_token, screen_post
+from amparo.public.views import _again_notice, _render
 from amparo.security import flood
 
 TEMPLATE = "public/alerts_form.html"
@@ -56,14 +56,9 @@ def _again(request: HttpRequest, org: Organization, lang: str, notice: str, nonc
 
 def _submit(request: HttpRequest, org: Organization, lang: str) -> HttpResponse:
     raw_token = request.POST.get("token", "")
-    try:
-        token = read_token(raw_token, org.pk)
-    except TokenError:
-        notice = _("This form was open for a long time. Please check what you wrote and send it again.")
-        return _again(request, org, lang, notice, nonce_of(raw_token, org.pk))
-    if request.POST.get(HONEYPOT) or token.too_fast():
-        return _again(request, org, lang, _("Please take a moment to check what you wrote, then send it again."),
-                      token.nonce)
+    screened = screen_post(request.POST, org.pk)
+    if screened.token is None:
+        return _again(request, org, lang, _again_notice(screened.again), screened.nonce)
     form = SubscribeForm(request.POST, org=org)
     if not form.is_valid():
         return _render(request, TEMPLATE, {"org": org, "form": form, "ready": True, "token": raw_token}, lang)

@@ -8,13 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.orgs.models import Organization
 from amparo.public.language import remember_language, request_language
-from amparo.public.tokens import TokenError, issue_token, nonce_of, read_token
-from amparo.public.views import HONEYPOT, _render
+from amparo.public.tokens import issue_token, screen_post
+from amparo.public.views import _again_notice, _render
 from amparo.security import flood
 from amparo.volunteers.forms_recruit import SignUpForm
 from amparo.volunteers.recruitment import sign_up
@@ -46,14 +45,10 @@ def _again(request: HttpRequest, org: Organization, lang: str, notice: str, nonc
 
 def _submit(request: HttpRequest, org: Organization, lang: str) -> HttpResponse:
     raw_token = request.POST.get("token", "")
-    try:
-        token = read_token(raw_token, org.pk)
-    except TokenError:
-        notice = _("This form was open for a long time. Please check what you wrote and send it again.")
-        return _again(request, org, lang, notice, nonce_of(raw_token, org.pk))
-    if request.POST.get(HONEYPOT) or token.too_fast():
-        return _again(request, org, lang, _("Please take a moment to check what you wrote, then send it again."),
-                      token.nonce)
+    screened = screen_post(request.POST, org.pk)
+    if screened.token is None:
+        return _again(request, org, lang, _again_notice(screened.again), screened.nonce)
+    token = screened.token
     form = SignUpForm(request.POST, org=org)
     if not form.is_valid():
         return _render(request, TEMPLATE, {"org": org, "form": form, "token": raw_token}, lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -60,3 +61,30 @@ def nonce_of(value: str, org_id: int) -> str | None:
     if isinstance(data, dict) and data.get("o") == org_id and isinstance(data.get("n"), str):
         return data["n"]
     return None
+
+
+# The honeypot field every public form carries: hidden from people, filled by bots.
+HONEYPOT = "website"
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What a public form's POST is: from a person (``token``), or to be shown again (``again``)
+    with the nonce its new token must keep, so that a resend is still one submission."""
+
+    token: FormToken | None
+    again: str = ""  # "stale": the form was open too long; "hasty": a bot, or a person far too quick
+    nonce: str | None = None
+
+
+def screen_post(post: Any, org_id: int) -> Screened:
+    """The checks every public form makes before it reads a field: a valid token, an empty
+    honeypot, and a post no faster than a person types. The caller words the notice."""
+    raw = post.get("token", "")
+    try:
+        token = read_token(raw, org_id)
+    except TokenError:
+        return Screened(None, "stale", nonce_of(raw, org_id))
+    if post.get(HONEYPOT) or token.too_fast():
+        return Screened(None, "hasty", token.nonce)
+    return Screened(token)

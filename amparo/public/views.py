@@ -17,14 +17,13 @@ from amparo.orgs.models import Organization
 from amparo.public.actions import org_zone, submit_web_report
 from amparo.public.forms import ReportForm
 from amparo.public.language import language_links, remember_language, request_language
-from amparo.public.tokens import TokenError, issue_token, nonce_of, read_token
+from amparo.public.tokens import issue_token, screen_post
 from amparo.public.updates_views import hotline_numbers
 from amparo.public.uploads import SizeCapUploadHandler
 from amparo.reports.models import Report
 from amparo.security import flood
 from amparo.texts.render import render_text
 
-HONEYPOT = "website"
 # Room for the text fields beside the photo in a multipart body.
 FORM_SLACK_BYTES = 256 * 1024
 _KEPT = ("what", "description", "address", "cross_streets", "zip", "landmark", "when", "when_at",
@@ -110,16 +109,14 @@ def _again(request: HttpRequest, org: Organization, lang: str, notice: str, nonc
 
 def _submit(request: HttpRequest, org: Organization, lang: str, handler: SizeCapUploadHandler) -> HttpResponse:
     raw_token = request.POST.get("token", "")
-    try:
-        token = read_token(raw_token, org.pk)
-    except TokenError:
-        notice = _("This form was open for a long time. Please check your report and send it again.")
-        return _again(request, org, lang, notice, nonce_of(raw_token, org.pk))
     # Bots: a filled honeypot or a post faster than a person can type. Shown
     # the same polite page, so a person caught by mistake can simply resend.
-    if request.POST.get(HONEYPOT) or token.too_fast():
-        notice = _("Please take a moment to check your report, then send it again.")
-        return _again(request, org, lang, notice, token.nonce)
+    screened = screen_post(request.POST, org.pk)
+    if screened.token is None:
+        notice = (_("This form was open for a long time. Please check your report and send it again.")
+                  if screened.again == "stale" else _("Please take a moment to check your report, then send it again."))
+        return _again(request, org, lang, notice, screened.nonce)
+    token = screened.token
 
     form = ReportForm(request.POST, request.FILES, photo_too_large=handler.too_large)
     if not form.is_valid():
@@ -151,3 +148,10 @@ def report_thanks(request: HttpRequest, org_slug: str, ref: str) -> HttpResponse
         ctx = {"org": org, "reference": report.ref, "hotline": hotline_numbers(org),
                "kyr": render_text(org.pk, "kyr.long", lang)}
         return _render(request, "public/thanks.html", ctx, lang)
+
+
+def _again_notice(why: str) -> str:
+    """The notice of a sign-up form shown again (``tokens.Screened.again``)."""
+    if why == "stale":
+        return _("This form was open for a long time. Please check what you wrote and send it again.")
+    return _("Please take a moment to check what you wrote, then send it again.")
