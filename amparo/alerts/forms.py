@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
 from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from amparo.alerts.areas import ZipProblem, network_states, zip_problem
-from amparo.messaging.typed_numbers import org_region
+from amparo.messaging.typed_numbers import typed_number_e164
 from amparo.orgs.models import Organization
 
 
@@ -31,15 +30,11 @@ class SubscribeForm(forms.Form):
         language.choices = [(c, get_language_info(c)["name_local"]) for c in org.language_codes()]
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].replace("\x00", "").strip()
-        try:
-            parsed = phonenumbers.parse(raw, org_region(self.org))
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
+        e164 = typed_number_e164(self.org, self.cleaned_data["phone"])
+        if e164 is None:
             raise forms.ValidationError(
                 _("This is not a phone number we can text. Enter it with the area code, for example 213-555-0100."))
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return e164
 
     def clean_zip(self) -> str:
         value = self.cleaned_data["zip"].strip()

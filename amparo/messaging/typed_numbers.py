@@ -39,6 +39,18 @@ def org_region(org: Organization) -> str:
     return DEFAULT_REGION
 
 
+def typed_number_e164(org: Organization, raw: str) -> str | None:
+    """A number typed into a public form, read in the organization's country, as E.164; None when it
+    is not a valid phone number (a form then asks again, with the area code)."""
+    try:
+        parsed = phonenumbers.parse(raw.replace("\x00", "").strip(), org_region(org))
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 def may_text_typed_number(org: Organization, e164: str, *, form: str) -> bool:
     """Whether ``form`` may text ``e164`` now; counts the text when it may."""
     try:

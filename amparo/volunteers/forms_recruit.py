@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import phonenumbers
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from amparo.messaging.typed_numbers import org_region
+from amparo.messaging.typed_numbers import typed_number_e164
 from amparo.orgs.models import Organization
 from amparo.volunteers.models import Availability, Interest, Skill
 from amparo.volunteers.recruitment import zip_in_network
@@ -50,15 +49,11 @@ class SignUpForm(forms.Form):
         return " ".join(self.cleaned_data["name"].replace("\x00", "").split())
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].replace("\x00", "").strip()
-        try:
-            parsed = phonenumbers.parse(raw, org_region(self.org))
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
+        e164 = typed_number_e164(self.org, self.cleaned_data["phone"])
+        if e164 is None:
             raise forms.ValidationError(
                 _("This is not a phone number we can text. Enter it with the area code, for example 213-555-0100."))
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return e164
 
     def clean_zip(self) -> str:
         value = self.cleaned_data["zip"].strip()
