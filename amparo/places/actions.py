@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
 import h3
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from amparo.core.csv_import import ImportResult
 from amparo.orgs.models import Organization
 from amparo.places.extract import is_zip, normalize_text
 from amparo.places.models import Place, PlaceKind
@@ -24,13 +24,6 @@ _EDITABLE = {"name", "aliases", "lat", "lon", "zip", "kind"}
 
 class PlaceError(ValueError):
     """A place value that cannot be saved; the message is shown to the admin."""
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def _bump(org_id: int) -> None:

@@ -7,34 +7,17 @@ Columns: name, aliases (separated by "|"), lat, lon, zip, kind (optional).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
-
+from amparo.core.csv_import import ImportResult
+from amparo.orgs.management.importing import OrgCsvImportCommand
 from amparo.orgs.models import Organization
 from amparo.places.actions import import_places
 
 
-class Command(BaseCommand):
+class Command(OrgCsvImportCommand):
     help = "Create or update an organization's places from a CSV file (idempotent by name)."
+    file_help = "A UTF-8 CSV file: name, aliases, lat, lon, zip, kind."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, help="The organization's slug.")
-        parser.add_argument("file", help="A UTF-8 CSV file.")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        org = Organization.objects.filter(slug=options["org"]).first()
-        if org is None:
-            raise CommandError(_("No organization with slug “%(slug)s”.") % {"slug": options["org"]})
-        try:
-            with open(options["file"], "rb") as f:
-                result = import_places(org, f)
-        except OSError as e:
-            raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": options["file"], "error": e.strerror or e})
-        self.stdout.write(_("created: %(created)d, updated: %(updated)d, errors: %(errors)d") % {
-            "created": result.created, "updated": result.updated, "errors": len(result.errors)})
-        for error in result.errors:
-            self.stderr.write(error)
-        if result.errors and not (result.created or result.updated):
-            raise CommandError(_("Nothing was imported."))
+    def import_file(self, org: Organization, fileobj: IO[bytes]) -> ImportResult:
+        return import_places(org, fileobj)
