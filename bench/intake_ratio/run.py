@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,7 @@ from webload import (  # noqa: E402
     reachable,
     reset_postgres,
     reset_redis,
+    stop_all,
     wait_up,
 )
 
@@ -229,16 +229,7 @@ def run_one(db: str, args: argparse.Namespace, work: Path) -> dict[str, float]:
                            steady_errors=si.errors)
             drain_wait(env, figures, "after steady load")
     finally:
-        for p in procs:
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
+        stop_all(procs)
     print(manage(env, "shell", "-c", open(HERE / "queries.py").read()).strip(), flush=True)
     return figures
 

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,7 @@ from webload import (  # noqa: E402
     reachable,
     reset_postgres,
     reset_redis,
+    stop_all,
     wait_up,
 )
 
@@ -202,16 +202,7 @@ print(json.dumps({{"missing": sum(1 for s in acked if rows[s] == 0), "twice": su
         print("PASS" if not failures else f"FAIL: {', '.join(failures)}")
         return 1 if failures else 0
     finally:
-        for p in procs:
-            try:
-                os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
+        stop_all(procs)
         if os.environ.get("KEEP") == "1":
             print(f"kept: {work}")
         else:
