@@ -88,7 +88,8 @@ def test_the_open_incident_page_shows_each_change_without_a_reload(page, live_se
     other = incident_at_school(north, name="Lincoln High", alias="Lincoln High", lat=34.2, lon=-118.3)
     merge_incidents(Incident.objects.get(pk=incident.pk), [other], by="intake")
     page.locator("#report-list li.report", has_text="Lincoln High").wait_for(timeout=WAIT)
-    page.locator("#timeline-list", has_text=f"#{other.pk}").wait_for(timeout=WAIT)
+    # The timeline names the merged incident by the network's own number, never its id.
+    page.locator("#timeline-list", has_text=f"#{Incident.objects.get(pk=other.pk).number}").wait_for(timeout=WAIT)
     assert page.evaluate("window.__sameDocument === true")  # no reload happened
     assert page.locator("#note-text").input_value() == "Called the school office."
     assert page_fits_width(page)
