@@ -140,12 +140,19 @@ def test_it_joins_a_zip_only_report_to_the_only_incident_in_that_zip(places, nor
     assert incident_of(a) == incident_of(b)
 
 
-def test_its_cost_does_not_grow_with_history(places, north, django_assert_max_num_queries):
-    for day in range(5):
+def test_its_cost_does_not_grow_with_history(places, north):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    costs = []
+    for day in range(5):  # each day the same ten reports, then the one measured
         for i in range(10):
             send(north, f"ICE at {i + 1}th and Main", day * 24 * 60 + i)
-    with django_assert_max_num_queries(40):
-        send(north, "ICE at 3rd and Main", 5 * 24 * 60)
+        with CaptureQueriesContext(connection) as queries:
+            send(north, "ICE at 3rd and Main", day * 24 * 60 + 30)
+        costs.append(len(queries))
+    # The same queries on the fifth day as on the first (a bound, not a count: PostgreSQL's lock adds some).
+    assert max(costs) <= costs[0] + 2 and costs[0] <= 50, costs
 
 
 def test_it_joins_an_ambiguous_chain_name_to_the_only_open_store_incident(places, north):

@@ -69,30 +69,30 @@ def test_every_help_word_is_answered_with_the_help_text(north, twilio_post, word
 
 @pytest.mark.parametrize("word", ["YES", "si", "SÍ", "ok", "Accept", "ACEPTO"])
 def test_every_accept_word_takes_a_seat(north, crew, offered, twilio_post, word):
-    r, report = sms(twilio_post, crew[0].phone, f"{word} {offered.pk}")
+    r, report = sms(twilio_post, crew[0].phone, f"{word} {offered.number}")
     assert report.route == Route.RESPONDER
     assert Offer.objects.get(responder=crew[0]).status == OfferStatus.ACCEPTED
 
 
 def test_no_declines(north, crew, offered, twilio_post):
-    _r, report = sms(twilio_post, crew[0].phone, f"NO {offered.pk}")
+    _r, report = sms(twilio_post, crew[0].phone, f"NO {offered.number}")
     assert report.route == Route.RESPONDER
     assert Offer.objects.get(responder=crew[0]).status == OfferStatus.DECLINED
 
 
 @pytest.mark.parametrize("arrived,out", [("ARRIVED", "OUT"), ("here", "sali"), ("Llegué", "SALÍ")])
 def test_every_arrival_and_check_out_word(north, crew, offered, twilio_post, arrived, out):
-    sms(twilio_post, crew[0].phone, f"YES {offered.pk}")
-    sms(twilio_post, crew[0].phone, f"{arrived} {offered.pk}")
+    sms(twilio_post, crew[0].phone, f"YES {offered.number}")
+    sms(twilio_post, crew[0].phone, f"{arrived} {offered.number}")
     assert Offer.objects.get(responder=crew[0]).status == OfferStatus.ON_SCENE
-    _r, report = sms(twilio_post, crew[0].phone, f"{out} {offered.pk}")
+    _r, report = sms(twilio_post, crew[0].phone, f"{out} {offered.number}")
     assert report.route == Route.RESPONDER
     assert Offer.objects.get(responder=crew[0]).status == OfferStatus.CHECKED_OUT
 
 
 @pytest.mark.parametrize("word", ["SOS", "ayuda"])
 def test_every_alarm_word_raises_the_alarm(north, crew, offered, twilio_post, word):
-    sms(twilio_post, crew[0].phone, f"YES {offered.pk}")
+    sms(twilio_post, crew[0].phone, f"YES {offered.number}")
     _r, report = sms(twilio_post, crew[0].phone, word)
     assert report.route == Route.RESPONDER
     assert Offer.objects.get(responder=crew[0]).sos_at is not None

@@ -114,7 +114,7 @@ def test_every_code_reports_its_outcome_through_the_webhook(north, twilio_post, 
     sid = f"SMcode{next(_sids)}"
     word = code.word(language).lower()
     r = twilio_post("/hooks/twilio/sms", {"MessageSid": sid, "From": crew[0].phone, "To": NORTH_NUMBER,
-                                          "Body": f" {word} #{assigned.incident_id}. "})
+                                          "Body": f" {word} #{assigned.incident.number}. "})
     assert r.status_code == 200
     assert Report.objects.get(provider_id=sid).route == Route.RESPONDER
     assigned.refresh_from_db()

@@ -39,13 +39,13 @@ def offered(north, dispatcher, crew):  # type: ignore[no-untyped-def]
 
 
 def test_it_accepts_by_sms_and_ignores_the_duplicate_callback(north, crew, offered, twilio_post):
-    r = sms(twilio_post, "SMr1", crew[0].phone, f"SI {offered.pk}")
+    r = sms(twilio_post, "SMr1", crew[0].phone, f"SI {offered.number}")
     assert r.status_code == 200 and b"assigned" in r.content and b"lawful distance" in r.content
     offer = Offer.objects.get(responder=crew[0])
     assert offer.status == OfferStatus.ACCEPTED
     report = Report.objects.get(provider_id="SMr1")
     assert report.route == Route.RESPONDER and report.incident_id is None
-    sms(twilio_post, "SMr1", crew[0].phone, f"SI {offered.pk}")
+    sms(twilio_post, "SMr1", crew[0].phone, f"SI {offered.number}")
     assert Dispatch.objects.get(incident=offered).accepted_count == 1
     assert IncidentEvent.objects.filter(incident=offered, kind="offer_accepted").count() == 1
 
@@ -61,7 +61,7 @@ def test_it_answers_unknown_and_foreign_codes_and_changes_nothing(north, crew, o
     loner = make_responder(north, "+12135550288")
     assert b"no open offer" in sms(twilio_post, "SMr3", crew[0].phone, "YES 999999").content
     actions.offer_incident(other, by=None, responders=[loner], now=T0)
-    assert b"someone else" in sms(twilio_post, "SMr4", crew[0].phone, f"YES {other.pk}").content
+    assert b"someone else" in sms(twilio_post, "SMr4", crew[0].phone, f"YES {other.number}").content
     assert not Offer.objects.filter(status=OfferStatus.ACCEPTED).exists()
 
 
@@ -76,7 +76,7 @@ def test_a_reporter_answering_si_is_a_follow_up(north, crew, offered, twilio_pos
 
 
 def test_a_number_not_on_the_roster_gets_a_helpful_answer(north, crew, offered, twilio_post):
-    r = sms(twilio_post, "SMs1", "+12135550666", f"YES {offered.pk}")
+    r = sms(twilio_post, "SMs1", "+12135550666", f"YES {offered.number}")
     assert b"not on the responder roster" in r.content
     assert Report.objects.get(provider_id="SMs1").route == Route.RESPONDER
     assert not Offer.objects.filter(status=OfferStatus.ACCEPTED).exists()
@@ -84,7 +84,7 @@ def test_a_number_not_on_the_roster_gets_a_helpful_answer(north, crew, offered, 
 
 def test_a_removed_responder_cannot_accept_by_sms(north, admin_user, crew, offered, twilio_post):
     actions.remove_responder(crew[0], by=admin_user)
-    r = sms(twilio_post, "SMx9", crew[0].phone, f"YES {offered.pk}")
+    r = sms(twilio_post, "SMx9", crew[0].phone, f"YES {offered.number}")
     assert b"not on the responder roster" in r.content
     assert not Offer.objects.filter(status=OfferStatus.ACCEPTED).exists()
 
@@ -93,7 +93,7 @@ def test_a_responder_of_another_org_changes_nothing(north, south, crew, offered,
     from conftest import SOUTH_TOKEN
 
     make_responder(south, crew[0].phone)  # the same person volunteers for south too
-    r = sms(twilio_post, "SMo1", crew[0].phone, f"YES {offered.pk}", to=SOUTH_NUMBER, token=SOUTH_TOKEN)
+    r = sms(twilio_post, "SMo1", crew[0].phone, f"YES {offered.number}", to=SOUTH_NUMBER, token=SOUTH_TOKEN)
     assert r.status_code == 200 and b"no open offer" in r.content
     assert not Offer.objects.filter(status=OfferStatus.ACCEPTED).exists()
     assert Dispatch.objects.get(incident=offered).accepted_count == 0
