@@ -47,3 +47,14 @@ def test_it_says_why_the_list_is_empty_for_someone_not_on_the_roster(client, res
     body = client.get(reverse("verification:my_offers"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert 'id="not-on-roster"' in body
     assert translated("es", "No offer is waiting for you.") in body
+
+
+def test_it_leads_to_the_responders_shifts_and_trainings(client, responder):
+    # A responder's home is this page: their shifts and trainings must be one tap away, not a typed URL.
+    client.force_login(responder)
+    body = client.get(reverse("verification:my_offers"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f'href="{reverse("volunteers:shifts")}"' in body
+    assert f'href="{reverse("volunteers:my_trainings")}"' in body
+    assert translated("es", "Your volunteer pages") in body
+    for url in (reverse("volunteers:shifts"), reverse("volunteers:my_trainings")):
+        assert client.get(url).status_code == 200
