@@ -183,5 +183,11 @@ def test_it_has_a_sent_alert_a_false_alarm_correction_and_a_public_page():
     assert correction.status == CorrectionStatus.SENT and correction.recipients.exists()
     page = Client().get("/updates/demo/").content.decode()
     assert "This was checked and was not immigration enforcement." in page
+    # Checked after it was reported, never before (the page shows both times).
+    from amparo.alerts.selectors import with_verdict
+    from amparo.incidents.models import Incident
+
+    checked = with_verdict(Incident.objects.filter(pk=correction.incident_id)).get()
+    assert checked.verdict_at > checked.last_report_at
     load()  # idempotent
     assert Correction.objects.filter(organization=org).count() == 1 and Alert.objects.filter(organization=org).count() == 1
