@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from amparo.accounts.models import User
+from amparo.core.clock import org_zone
 from amparo.legal.actions import (
     PersonFields,
     add_contact,
@@ -49,8 +50,9 @@ def ensure_legal(org: Organization) -> int:
     record_consent(person, purpose="sms_updates", given=True, method="call", by=dispatcher, contact=contact)
     case = open_case(person, by=dispatcher)
     facility = Facility.objects.get(organization=org, name="Adelanto ICE Processing Center")
-    record_located(case, facility=facility, found_on=timezone.localdate(), by=legal, version=None)
-    local_nine = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=10)
+    zone = org_zone(org)  # the court's morning in the network's zone, not 9:00 UTC (01:00 in Los Angeles)
+    record_located(case, facility=facility, found_on=timezone.localdate(timezone=zone), by=legal, version=None)
+    local_nine = timezone.localtime(timezone=zone).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=10)
     schedule_hearing(case, starts_at=local_nine, court="Adelanto Immigration Court", by=legal, version=None)
     add_note(case, text="Sister called the hotline; she can receive texts in Spanish.", by=legal, version=None)
     return 1

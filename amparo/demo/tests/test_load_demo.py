@@ -147,6 +147,11 @@ def test_it_loads_facilities_and_one_open_case_with_a_safe_contact():
     case = Case.objects.get(organization__slug="demo")
     assert case.status == "open" and case.facility.name == "Adelanto ICE Processing Center"
     assert case.person.incidents.exists() and Hearing.objects.filter(case=case).exists()
+    # A court's morning in the network's own zone, not 9:00 UTC (01:00 in Los Angeles).
+    from zoneinfo import ZoneInfo
+
+    hearing = Hearing.objects.get(case=case)
+    assert hearing.starts_at.astimezone(ZoneInfo(case.organization.time_zone)).hour == 9
     assert EmergencyContact.objects.get(person=case.person).safe_to_call
     assert Facility.objects.filter(organization__slug="demo").count() == 5
     load()
