@@ -9,7 +9,7 @@ from django.core import signing
 from django.test import override_settings
 from django.urls import reverse
 
-from amparo.texts.registry import TEXTS, fixed_text
+from amparo.texts.registry import TEXTS, default_text, fixed_text
 from amparo.texts.render import render_text
 from amparo.texts.segments import segments
 from amparo.texts.tests.test_segments import shipped_languages
@@ -87,3 +87,10 @@ def test_the_texts_that_send_a_responder_out_stay_within_three_segments_in_engli
     """With the lawful line and a real link, in GSM-7: the budget the registry's 480 characters stand for."""
     text = render_text(None, key, "en", **context("en"))
     assert segments(text).encoding == "GSM-7" and segments(text).count <= 3, (len(text), text)
+
+
+@pytest.mark.parametrize("language", [code for code in shipped_languages() if code != "en"])
+def test_no_text_to_a_responder_falls_back_to_english(language):
+    english = [key for key in TEXTS if key.split(".")[0] in ("offer", "onscene", "outcome", "dispatch")
+               and default_text(key, language) == default_text(key, "en")]
+    assert not english, f"{language} sends these in English: {english}"
