@@ -12,12 +12,14 @@ class LegalConfig(AppConfig):
         from amparo.legal.actions.purge import (
             FAMILY_KEEPER,
             keep_family_replies,
+            keep_family_texts,
             purge_people_of_incident,
         )
-        from amparo.retention.registry import register_purger, report_keeper
+        from amparo.retention.registry import register_purger, report_keeper, sent_text_keeper
 
         register_purger("legal", purge_people_of_incident)
         report_keeper(FAMILY_KEEPER)(keep_family_replies)
+        sent_text_keeper(FAMILY_KEEPER)(keep_family_texts)
         # Django's start-up order: the registrations use models, which load only once apps are ready.
         from amparo.accounts.signals import invitation_accepted
         from amparo.incidents.publishing import register_private_incidents

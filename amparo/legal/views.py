@@ -72,7 +72,10 @@ def _case_page(request: HttpRequest, org: Organization, case: Case, *, bound: tu
     audit_reads(org.pk, request.user, people=[case.person_id], cases=[case.pk], reason="case page")
     return render(request, "legal/case.html", {
         "org": org, "case": case, "person": case.person, "lines": timeline(case),
+        # A closed case has no next step: no hearing to show, no provider to refer it to (send_referral
+        # refuses any case that is not open, so the button shows only where it can work).
         "next_hearing": next_hearing(case), "statuses": CaseStatus.choices,
+        "referable": case.status == CaseStatus.OPEN,
         "record_url": reverse("legal:record", args=[case.pk]), **record_forms(org, case, bound=bound),
     }, status=status)
 

@@ -18,6 +18,7 @@ from amparo.legal.forms import EVENT_FORMS, EventForm
 from amparo.legal.models import (
     Case,
     CaseEvent,
+    CaseStatus,
     EmergencyContact,
     FamilyMessage,
     Provider,
@@ -128,8 +129,10 @@ def case_referral(request: HttpRequest, viewer: LegalViewer, pk: int) -> HttpRes
     referrals = list(Referral.objects.filter(organization=viewer.org, case=case).select_related("provider")
                      .order_by("-sent_at", "-pk"))
     waiting = next((r for r in referrals if r.status == ReferralStatus.PENDING), None)
+    referable = case.status == CaseStatus.OPEN
     return render(request, "legal/providers/case_referral.html", {
-        "case": case, "need": case_need(case), "proposals": proposals_for(case), "referrals": referrals,
+        "case": case, "need": case_need(case), "proposals": proposals_for(case) if referable else [],
+        "referrals": referrals, "referable": referable,
         "waiting": waiting, "next": next_proposal(case) if waiting and waiting.escalated_at else None,
         "tried": {r.provider_id for r in referrals}})
 

@@ -136,7 +136,7 @@ def send_to_reporter(incident: Incident, report: Report, text: str, *, by: Any,
     if len(text) > MAX_LENGTH:
         raise CannotMessage(_("A text can be at most %(n)d characters.") % {"n": MAX_LENGTH})
     message = _queue_to_reporter(incident, report, text, kind=kind, by=by,
-                                 template_key=WhatsAppTemplateKey.REOPEN, variables=reopen_variables(incident.pk))
+                                 template_key=WhatsAppTemplateKey.REOPEN, variables=reopen_variables(report))
     record_event(incident, "message_sent", by=by, message=message.pk)
     mark_changed(incident.pk)  # the open page shows the text in the conversation
     # The reporter's number was used: that is a read of personal data.

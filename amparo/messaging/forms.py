@@ -36,7 +36,7 @@ class WhatsAppTemplateForm(forms.Form):
                                   help_text=_("From Twilio's Content Template Builder, once WhatsApp approved it: HX…"))
     body_preview = forms.CharField(
         label=_("Text of the template"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1024,
-        help_text=_("Exactly as approved, so the console shows what the reporter reads. {{1}} is the incident reference."))
+        help_text=_("Exactly as approved, so the console shows what the reporter reads. {{1}} is the reporter's own report reference (R-27)."))
 
     def __init__(self, *args: Any, org: Organization, instance_pk: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

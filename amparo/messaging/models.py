@@ -159,7 +159,7 @@ class WhatsAppTemplate(models.Model):
     key = models.CharField(max_length=32, choices=WhatsAppTemplateKey.choices, default=WhatsAppTemplateKey.REOPEN)
     language = models.CharField(max_length=8)
     content_sid = models.CharField(max_length=34, help_text=_("The Content SID from Twilio, HX followed by 32 hex digits."))
-    # What the reporter reads; {{1}} stands for the incident reference.
+    # What the reporter reads; {{1}} stands for the reporter's own report reference.
     body_preview = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -36,9 +36,11 @@ def choose_template(templates: dict[str, WhatsAppTemplate], languages: Iterable[
     return next(iter(sorted(templates.values(), key=lambda t: t.pk)), None)
 
 
-def reopen_variables(incident_id: int) -> dict[str, str]:
-    # Only the incident reference: never anything the reporter or a dispatcher wrote.
-    return {"1": str(incident_id)}
+def reopen_variables(report: Any) -> dict[str, str]:
+    # Only the reporter's own reference, the one their acknowledgement gave them: never anything the
+    # reporter or a dispatcher wrote, and never the incident's id, a sequence shared by every network on the
+    # deployment that would tell the reporter how busy the others are.
+    return {"1": report.ref}
 
 
 def preview(template: WhatsAppTemplate, variables: dict[str, str]) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -63,10 +65,10 @@ def hotline_numbers(org: Organization) -> list[Hotline]:
 
 
 def updates_for(org: Organization, lang: str) -> UpdatesView:
-    settings = alert_settings(org)
+    chosen = alert_settings(org)
     return UpdatesView(
-        org=org, lang=lang, days=settings.updates_days, delay_minutes=settings.updates_delay_minutes,
-        updates=public_updates(org, settings), hotline=hotline_numbers(org),
+        org=org, lang=lang, days=chosen.updates_days, delay_minutes=chosen.updates_delay_minutes,
+        updates=public_updates(org, chosen), hotline=hotline_numbers(org),
         confirmed_text=render_text(org.pk, "alerts.confirmed", lang),
         false_alarm_text=render_text(org.pk, "alerts.false_alarm", lang),
     )
@@ -115,6 +117,19 @@ def where(update: PublicUpdate) -> str:
     if update.zip:
         parts.append(_("ZIP code %(zip)s") % {"zip": update.zip})
     return " · ".join(parts) or _("Area not given")
+
+
+# The date of a tag URI (RFC 4151) says when its authority owned the name; fixed, so that an entry's id
+# never changes.
+TAG_DATE = "2026"
+
+
+def entry_id(org: Organization, update: PublicUpdate) -> str:
+    """The Atom id of an entry: a tag URI of the deployment's host, the network's slug and the incident's
+    number in that network. Not the page's address (it follows the request's host) and never the incident's
+    id, a sequence shared by every network on the deployment that would tell how busy the others are."""
+    host = urlsplit(settings.AMPARO_PUBLIC_URL).hostname or "localhost"
+    return f"tag:{host},{TAG_DATE}:{org.slug}/update/{update.number}"
 
 
 def headline(update: PublicUpdate) -> str:
@@ -168,10 +183,10 @@ class UpdatesFeed(Feed):
         ))
 
     def item_link(self, item: FeedEntry) -> str:
-        return f"{reverse('updates:page', args=[item.view.org.slug])}?lang={item.view.lang}#update-{item.update.incident_id}"
+        return f"{reverse('updates:page', args=[item.view.org.slug])}?lang={item.view.lang}#update-{item.update.number}"
 
     def item_guid(self, item: FeedEntry) -> str:
-        return f"{item.page_url}#update-{item.update.incident_id}"
+        return entry_id(item.view.org, item.update)
 
     def item_pubdate(self, item: FeedEntry) -> datetime:
         return item.update.published_at

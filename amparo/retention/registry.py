@@ -84,11 +84,13 @@ def org_purgers() -> dict[str, OrgPurger]:
 
 # Rows that belong to no incident and no case (keyword texts, texts sent) have a period of their own
 # (``OrgRetention.unattached_days``). A domain that owns such rows registers how to purge them before a
-# cutoff; one that must keep some reports (a live subscriber's consent) registers a keeper.
+# cutoff; one that must keep some reports (a live subscriber's consent, a live case's family replies) registers
+# a keeper. Texts sent are kept the same way (a live case's texts to its family): a sent-text keeper.
 UnattachedPurger = Callable[[int, datetime], int]
 Keeper = Callable[[int, list[int]], set[int]]
 _UNATTACHED: dict[str, UnattachedPurger] = {}
 _KEEPERS: dict[str, Keeper] = {}
+_SENT_KEEPERS: dict[str, Keeper] = {}
 
 
 def unattached_purger(name: str) -> Callable[[UnattachedPurger], UnattachedPurger]:
@@ -113,6 +115,22 @@ def report_keeper(name: str) -> Callable[[Keeper], Keeper]:
         return fn
 
     return register
+
+
+def sent_text_keeper(name: str) -> Callable[[Keeper], Keeper]:
+    """``fn(org_id, outbound_ids) -> ids to keep``: unattached texts sent that must outlive the period."""
+
+    def register(fn: Keeper) -> Keeper:
+        if _SENT_KEEPERS.get(name, fn) is not fn:
+            raise ImproperlyConfigured(f"two sent-text keepers registered as {name!r}")
+        _SENT_KEEPERS[name] = fn
+        return fn
+
+    return register
+
+
+def sent_text_keepers() -> dict[str, Keeper]:
+    return dict(_SENT_KEEPERS)
 
 
 def unattached_purgers() -> dict[str, UnattachedPurger]:

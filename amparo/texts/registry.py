@@ -209,45 +209,46 @@ register(
 # --- verification (amparo/verification): texts to responders and dispatchers ---
 register(
     "offer.sms",
-    _("Amparo: can you verify a report near {area} (ref {ref})? Reply YES {ref} or NO {ref}, or open {link}"),
-    "Offer to a responder. {area} is the neighbourhood or ZIP only, {ref} the incident number, {link} the accept page.",
+    _("Amparo: can you verify incident {ref} near {area}? Reply YES {ref} or NO {ref}, or open {link}"),
+    "Offer to a responder. {area} is the neighbourhood or ZIP only, {ref} the incident's number in the network (#7): "
+    "write the word incident before it, never a bare number. {link} the accept page.",
     fixed=LAWFUL_LINE,
 )
 register(
     "offer.assigned",
-    _("Amparo: you are assigned to {ref} near {area}. Go safely. Reply ARRIVED {ref} on arrival, OUT {ref} "
+    _("Amparo: you are assigned to incident {ref} near {area}. Go safely. Reply ARRIVED {ref} on arrival, OUT {ref} "
       "when you leave, SOS if you are in danger. Page: {link}"),
     "Reply to a responder whose acceptance took a seat.",
     fixed=LAWFUL_LINE,
 )
 register(
     "offer.taken",
-    _("Amparo: thank you! Enough responders already accepted {ref}; you are not needed this time."),
+    _("Amparo: thank you! Enough responders already accepted incident {ref}; you are not needed this time."),
     "Reply to a responder who accepted after every seat was taken.",
 )
 register(
     "offer.not_needed",
-    _("Amparo: {ref} no longer needs responders. Thank you, no reply needed."),
+    _("Amparo: incident {ref} no longer needs responders. Thank you, no reply needed."),
     "Sent to responders with an open offer when the seats fill or the dispatch is cancelled.",
 )
 register(
     "offer.released",
-    _("Amparo: the dispatcher released you from {ref}. Thank you. If you are still there, leave safely."),
+    _("Amparo: the dispatcher released you from incident {ref}. Thank you. If you are still there, leave safely."),
     "Sent to an assigned responder when the dispatch is cancelled.",
 )
 register(
     "offer.declined",
-    _("Amparo: OK, thanks for letting us know ({ref})."),
+    _("Amparo: OK, thanks for letting us know (incident {ref})."),
     "Reply to NO.",
 )
 register(
     "offer.already",
-    _("Amparo: you are already assigned to {ref}."),
+    _("Amparo: you are already assigned to incident {ref}."),
     "Reply to a second YES from an assigned responder.",
 )
 register(
     "offer.closed",
-    _("Amparo: the offer {ref} is closed. Thank you."),
+    _("Amparo: the offer for incident {ref} is closed. Thank you."),
     "Reply to YES or NO on an offer that was cancelled, declined or already answered.",
 )
 register(
@@ -280,19 +281,19 @@ register(
 # --- on scene (amparo/verification/onscene.py): check-in, check-out, SOS ---
 register(
     "onscene.arrived",
-    _("Amparo: checked in at {ref}. Reply OUT {ref} when you have left safely, SOS if you are in danger. "
+    _("Amparo: checked in at incident {ref}. Reply OUT {ref} when you have left safely, SOS if you are in danger. "
       "Page: {link}"),
     "Check-in reply and check-out prompt to a responder who arrived. {ref} incident number, {link} their page.",
     fixed=LAWFUL_LINE,
 )
 register(
     "onscene.already_arrived",
-    _("Amparo: you are already checked in at {ref}. Reply OUT {ref} when you have left safely."),
+    _("Amparo: you are already checked in at incident {ref}. Reply OUT {ref} when you have left safely."),
     "Reply to a second ARRIVED.",
 )
 register(
     "onscene.checked_out",
-    _("Amparo: thank you, you are checked out of {ref}. Once you are somewhere safe, file what you documented "
+    _("Amparo: thank you, you are checked out of incident {ref}. Once you are somewhere safe, file what you documented "
       "on your page: {link}"),
     "Reply to OUT: the responder left the scene safely.",
 )
@@ -304,52 +305,57 @@ register(
 )
 register(
     "onscene.sos_alert",
-    _("Amparo SOS: responder {name} ({phone}) asked for help at {ref} near {area}. Call them now."),
+    _("Amparo SOS: responder {name} ({phone}) asked for help at incident {ref} near {area}. Call them now."),
     "Text to on-duty dispatchers and the safety contact when a responder sends SOS.",
 )
 register(
+    "onscene.sos_alert_unassigned",
+    _("Amparo SOS: responder {name} ({phone}) asked for help. Call them now."),
+    "The same, when the responder who sent SOS has no assignment: there is no incident to name.",
+)
+register(
     "onscene.checkout_overdue",
-    _("Amparo: responder {name} ({phone}) has not checked out of {ref} near {area} (due {due}). Call them."),
+    _("Amparo: responder {name} ({phone}) has not checked out of incident {ref} near {area} (due {due}). Call them."),
     "Text to on-duty dispatchers when a responder's check-out is overdue.",
 )
 register(
     "onscene.safety_overdue",
-    _("Amparo safety: responder {name} ({phone}) has still not checked out of {ref} near {area}; the dispatcher "
+    _("Amparo safety: responder {name} ({phone}) has still not checked out of incident {ref} near {area}; the dispatcher "
       "was alerted at {alerted}. Please call them."),
     "Text to the network's safety contact after the dispatcher's alert went unanswered.",
 )
 register(
     "onscene.safe_again",
-    _("Amparo: responder {name} has checked out of {ref} safely."),
+    _("Amparo: responder {name} has checked out of incident {ref} safely."),
     "Text to those alerted (dispatchers, safety contact) when the overdue or SOS responder checks out.",
 )
 
 # --- the outcome by SMS (amparo/verification/outcome_codes.py; replies to "ICE 7", "NADA 7") ---
 register(
     "outcome.codes",
-    _("Amparo: to report what you found at {ref}, reply with a word and the number. {codes}. For example: {example}"),
+    _("Amparo: to report what you found at incident {ref}, reply with a word and {ref}. {codes}. For example: {example}"),
     "Added to the check-out reply while the responder has reported no outcome. {codes} lists the outcome words "
     "(made from the outcomes the app knows, in the responder's language), {example} is one with the number.",
 )
 register(
     "outcome.recorded",
-    _("Amparo: thank you, the outcome of {ref} is recorded: {outcome}."),
+    _("Amparo: thank you, the outcome of incident {ref} is recorded: {outcome}."),
     "Reply to an outcome sent by SMS. {outcome} is what was recorded (with the agency, if any).",
 )
 register(
     "outcome.already",
-    _("Amparo: the outcome of {ref} was already recorded ({outcome}). To correct it, call the dispatcher."),
+    _("Amparo: the outcome of incident {ref} was already recorded ({outcome}). To correct it, call the dispatcher."),
     "Reply to a second outcome for the same assignment.",
 )
 register(
     "outcome.too_late",
-    _("Amparo: the outcome of {ref} can no longer be reported by text: you checked out more than {hours} hours "
+    _("Amparo: the outcome of incident {ref} can no longer be reported by text: you checked out more than {hours} hours "
       "ago. Please call the dispatcher."),
     "Reply to an outcome sent after the organization's window after check-out. {hours} is that window.",
 )
 register(
     "outcome.not_assigned",
-    _("Amparo: you have no assignment {ref}, so no outcome was recorded. To report something new, text what you "
+    _("Amparo: you have no assignment for incident {ref}, so no outcome was recorded. To report something new, text what you "
       "see and where."),
     "Reply to an outcome code whose number is not one of the responder's assignments.",
 )

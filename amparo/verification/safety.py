@@ -91,8 +91,8 @@ def raise_sos(responder: Responder, *, offer: Offer | None = None, now: datetime
         record_event(o.incident, "responder_sos", by=_label(responder), at=now, offer=o.pk, **sent)
         mark_changed(o.incident_id)  # the on-scene panel flags the SOS
     if not offers:
-        body = _org_text(org, "onscene.sos_alert", name=responder.name or _label(responder),
-                         phone=responder.phone or "-", ref="-", area="-")
+        body = _org_text(org, "onscene.sos_alert_unassigned", name=responder.name or _label(responder),
+                         phone=responder.phone or "-")
         sent["dispatchers"] += _text_dispatchers(org, body, now)
         sent["safety_contact"] += _text_safety_contact(org, body)
     return sent

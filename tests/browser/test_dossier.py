@@ -44,7 +44,7 @@ def test_an_admin_downloads_a_dossier_that_verifies(browser: Any, live_server, n
         with page.expect_download() as info:
             page.locator("#dossier-download").click()
         download = info.value
-        assert download.suggested_filename == f"dossier-north-incident-{incident.pk}.zip"
+        assert download.suggested_filename == f"dossier-north-incident-{incident.number}.zip"
         path = tmp_path / download.suggested_filename
         download.save_as(str(path))
         verdict = verify_dossier(str(path), public_key=org_public_key(north.pk))

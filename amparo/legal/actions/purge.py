@@ -12,8 +12,9 @@
 - A purged case takes its family thread: the texts sent lose number and words, the
   family's replies (reports with no incident) lose theirs, except what a report
   keeper claims (a live subscriber's consent record). ``OptOut`` rows are never
-  touched: a STOP outlives the case. While the case lives, its thread's replies are
-  kept from the unattached purge (``keep_family_replies``).
+  touched: a STOP outlives the case. While the case lives, its thread is kept from the
+  unattached purge: the family's replies (``keep_family_replies``) and the texts sent to
+  the family (``keep_family_texts``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from amparo.retention.models import PurgedIncident
 from amparo.retention.registry import report_keepers
 
 __all__ = ["legal_settings", "purge_closed_cases", "purge_people_of_incident", "purge_unattached_people",
-           "keep_family_replies"]
+           "keep_family_replies", "keep_family_texts"]
 
 
 def legal_settings(org: Any) -> LegalSettings:
@@ -99,6 +100,13 @@ def keep_family_replies(org_id: int, report_ids: list[int]) -> set[int]:
     the case lives (its purge blanks it)."""
     return set(FamilyMessage.objects.filter(organization_id=org_id, report_id__in=report_ids)
                .values_list("report_id", flat=True))
+
+
+def keep_family_texts(org_id: int, outbound_ids: list[int]) -> set[int]:
+    """Retention's ``sent_text_keeper``: what was texted to a family belongs to its case while the case lives,
+    as the replies do; the case's purge blanks both."""
+    return set(FamilyMessage.objects.filter(organization_id=org_id, outbound_id__in=outbound_ids)
+               .values_list("outbound_id", flat=True))
 
 
 def purge_closed_cases(org: Any, *, now: datetime | None = None) -> int:

@@ -2,8 +2,11 @@
 
 Layout (docs/dossier.md)::
 
-    incident-<id>/evidence-<pk>-<kind>.<ext>   a responder's photo, video or observation, as uploaded
-    incident-<id>/report-<id>-media-<pk>.<ext> a report's photo or recording, as received
+    incident-<n>/evidence-<pk>-<kind>.<ext>   a responder's photo, video or observation, as uploaded
+    incident-<n>/report-<n>-media-<pk>.<ext>  a report's photo or recording, as received
+
+<n> is the incident's (#7) and the report's (R-27) number in the network, as the summary and every page
+write them; the deployment-wide ids are never in a name, since they would tell how busy other networks are.
     custody.csv                                every access to and export of each file (the audit trail)
     summary.pdf                                what happened, who (by pseudonym), the files, the public key
     public_key.txt                             the organization's Ed25519 public key
@@ -117,14 +120,18 @@ def _custody_csv(subject: Subject, names: Pseudonyms) -> bytes:
     scope |= Q(object_type="incident", object_id__in=[str(i.pk) for i in subject.incidents], action="export")
     if subject.case is not None:
         scope |= Q(object_type="case", object_id=str(subject.case.pk), action="export")
+    # Incidents and the case are named as people know them ("incident #7", "case C3"), not by their ids.
+    records = {("incident", str(i.pk)): f"incident {i.ref}" for i in subject.incidents}
+    if subject.case is not None:
+        records[("case", str(subject.case.pk))] = f"case {subject.case.reference}"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["at_utc", "path", "record", "action", "actor", "reason"])
     for e in AuditEntry.objects.filter(scope, organization=subject.organization).order_by("at", "pk"):
         item = by_key.get((e.object_type, e.object_id))
-        writer.writerow([e.at.astimezone(UTC).isoformat(), item.path if item else "",
-                         f"{e.object_type} {e.object_id}", e.action, names.label(e.actor_id, e.actor_label),
-                         e.reason])
+        record = records.get((e.object_type, e.object_id), f"{e.object_type} {e.object_id}")
+        writer.writerow([e.at.astimezone(UTC).isoformat(), item.path if item else "", record, e.action,
+                         names.label(e.actor_id, e.actor_label), e.reason])
     return out.getvalue().encode("utf-8")
 
 
@@ -132,7 +139,7 @@ def _manifest_row(path: str, sha256: str, size: int, taken: str, item: Item | No
                   names: Pseudonyms | None = None) -> list[str]:
     if item is None:
         return [path, sha256, str(size), taken, "dossier", "", "", "generated", "", "", ""]
-    return [path, sha256, str(size), taken, item.source, str(item.pk), str(item.incident_id), item.kind,
+    return [path, sha256, str(size), taken, item.source, str(item.pk), str(item.incident_number), item.kind,
             item.content_type, item.recorded_at.astimezone(UTC).isoformat(),
             names.responder(item.responder_id) if names else ""]
 
@@ -144,7 +151,7 @@ def iter_dossier(subject: Subject, *, actor: Any = None, actor_label: str = "", 
     outcome = outcome if outcome is not None else Outcome()
     now = now or timezone.now()
     reason = (f"dossier {subject.case.reference}" if subject.case is not None
-              else f"dossier incident #{subject.incidents[0].pk}")
+              else f"dossier incident {subject.incidents[0].ref}")
     if subject.case is not None:
         audit(org.pk, action="export", object_type="case", object_ids=[subject.case.pk], actor=actor,
               actor_label=actor_label, reason=reason)
@@ -202,5 +209,5 @@ def iter_dossier(subject: Subject, *, actor: Any = None, actor_label: str = "", 
 
 
 def filename(subject: Subject) -> str:
-    ref = subject.case.reference if subject.case is not None else f"incident-{subject.incidents[0].pk}"
+    ref = subject.case.reference if subject.case is not None else f"incident-{subject.incidents[0].seq}"
     return f"dossier-{subject.organization.slug}-{ref}.zip"

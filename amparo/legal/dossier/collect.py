@@ -35,7 +35,8 @@ class Item:
     source: str  # EVIDENCE | MEDIA
     pk: int
     incident_id: int
-    path: str
+    incident_number: int  # "#7": the manifest's incident column, as the summary and every page write it
+    path: str  # named by the incident's and report's numbers in the network, never their ids (a shared sequence)
     sha256: str
     size: int
     content_type: str
@@ -60,16 +61,18 @@ def extension(content_type: str) -> str:
     return _EXTENSIONS.get(content_type) or mimetypes.guess_extension(content_type.split(";")[0].strip()) or ".bin"
 
 
-def items_for(org: Organization, incident_ids: Iterable[int]) -> list[Item]:
+def items_for(org: Organization, incidents: Iterable[Incident]) -> list[Item]:
     """The evidence and stored report media of these incidents, oldest first. Two queries."""
-    ids = list(incident_ids)
+    numbers = {i.pk: i.seq for i in incidents}
+    ids = list(numbers)
     items: list[Item] = []
     for ev in (Evidence.objects.filter(organization=org, incident_id__in=ids)
                .select_related("offer").order_by("incident_id", "created_at", "pk")):
         ext = ".txt" if ev.kind == EvidenceKind.NOTE else extension(ev.content_type)
+        number = numbers[ev.incident_id]
         items.append(Item(
-            source=EVIDENCE, pk=ev.pk, incident_id=ev.incident_id,
-            path=f"incident-{ev.incident_id}/evidence-{ev.pk}-{ev.kind}{ext}", sha256=ev.sha256, size=ev.size,
+            source=EVIDENCE, pk=ev.pk, incident_id=ev.incident_id, incident_number=number,
+            path=f"incident-{number}/evidence-{ev.pk}-{ev.kind}{ext}", sha256=ev.sha256, size=ev.size,
             content_type=ev.content_type, kind=ev.kind, recorded_at=ev.created_at, stored_name=ev.stored_name,
             note_evidence=ev if ev.kind == EvidenceKind.NOTE else None, responder_id=ev.offer.responder_id,
         ))
@@ -78,9 +81,11 @@ def items_for(org: Organization, incident_ids: Iterable[int]) -> list[Item]:
                   .select_related("report").order_by("report__incident_id", "created_at", "pk")):
         incident_id = media.report.incident_id
         assert incident_id is not None
+        number = numbers[incident_id]
+        report = media.report.number or media.report_id  # a report stored by intake always has its number
         items.append(Item(
-            source=MEDIA, pk=media.pk, incident_id=incident_id,
-            path=f"incident-{incident_id}/report-{media.report_id}-media-{media.pk}{extension(media.content_type)}",
+            source=MEDIA, pk=media.pk, incident_id=incident_id, incident_number=number,
+            path=f"incident-{number}/report-{report}-media-{media.pk}{extension(media.content_type)}",
             sha256=media.sha256, size=media.size, content_type=media.content_type,
             kind=media.content_type.split("/")[0] or "file", recorded_at=media.created_at,
             stored_name=media.stored_name,
@@ -89,7 +94,7 @@ def items_for(org: Organization, incident_ids: Iterable[int]) -> list[Item]:
 
 
 def incident_subject(org: Organization, incident: Incident) -> Subject:
-    return Subject(organization=org, incidents=[incident], items=items_for(org, [incident.pk]))
+    return Subject(organization=org, incidents=[incident], items=items_for(org, [incident]))
 
 
 def case_subject(org: Organization, case: Case) -> Subject:
@@ -97,7 +102,7 @@ def case_subject(org: Organization, case: Case) -> Subject:
                .values_list("incident_id", flat=True))
     incidents = list(Incident.objects.filter(organization=org, pk__in=ids).order_by("first_report_at", "pk"))
     return Subject(organization=org, incidents=incidents, case=case,
-                   items=items_for(org, [i.pk for i in incidents]))
+                   items=items_for(org, incidents))
 
 
 def _letters(n: int) -> str:

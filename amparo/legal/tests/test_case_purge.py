@@ -64,6 +64,19 @@ def test_the_family_thread_of_a_live_case_outlives_the_unattached_period(north, 
     assert "Canary reply" in reply.body  # the case still lives: its thread is the case's, not "unattached"
 
 
+def test_the_texts_sent_to_a_live_cases_family_outlive_the_unattached_period(north, thread):
+    case, _reply = thread
+    sent = OutboundMessage.objects.get(pk=FamilyMessage.objects.get(case=case, outbound__isnull=False).outbound_id)
+    assert sent.incident_id is None and sent.body and sent.to_number
+    other = OutboundMessage.objects.create(organization=north, to_number="+12135550999", to_hash="h-keyword",
+                                           from_number="+12135550100", body="Answer to a keyword")
+    purge_unattached(north, now=timezone.now() + timedelta(days=60))
+    sent.refresh_from_db()
+    other.refresh_from_db()
+    assert sent.body and sent.to_number and sent.to_hash  # the case's, until the case's own purge
+    assert (other.body, other.to_number, other.to_hash) == ("", "", "")  # the keeper keeps the family's only
+
+
 def test_the_purge_takes_the_thread_contacts_notes_and_person_and_keeps_counts_and_opt_outs(north, legal, thread):
     case, reply = thread
     LegalSettings.objects.update_or_create(organization=north, defaults={"closed_case_purge_days": 30})

@@ -13,10 +13,12 @@ from django.core.management.base import CommandError
 
 from amparo.audit.models import AuditEntry
 from amparo.crypto import signing
-from amparo.legal.dossier.archive import Outcome, iter_dossier
+from amparo.incidents.models import Incident
+from amparo.legal.dossier.archive import Outcome, filename, iter_dossier
 from amparo.legal.dossier.collect import incident_subject
 from amparo.legal.dossier.verify import verify_dossier
 from amparo.legal.tests.dossier_fixtures import MP3, PNG, dossier_media_root, dossier_ready_incident  # noqa: F401 (fixtures)
+from amparo.reports.models import Report
 from amparo.verification.models import Evidence
 
 
@@ -179,7 +181,7 @@ def test_a_case_dossier_from_the_command_holds_its_persons_incidents(north, inci
     call_command("export_dossier", "--org", north.slug, "--case", "C7", "-o", str(path), stdout=out)
     assert verify_dossier(str(path), public_key=signing.org_public_key(north.pk)).ok
     with zipfile.ZipFile(path) as zf:
-        assert any(n.startswith(f"incident-{incident.pk}/") for n in zf.namelist())
+        assert any(n.startswith(f"incident-{incident.number}/") for n in zf.namelist())
     assert AuditEntry.objects.filter(organization=north, action="export", object_type="case",
                                      object_id=str(case.pk), actor_label="export_dossier").exists()
     with pytest.raises(CommandError):
@@ -197,10 +199,10 @@ def test_a_stored_file_that_no_longer_decrypts_is_listed_missing_and_the_rest_ex
     with pytest.raises(CommandError):
         call_command("export_dossier", "--org", north.slug, "--incident", str(incident.pk), "-o", str(path),
                      stdout=out)
-    assert f"MISSING                incident-{incident.pk}/evidence-{ev.pk}-photo.png" in out.getvalue()
+    assert f"MISSING                incident-{incident.number}/evidence-{ev.pk}-photo.png" in out.getvalue()
     verdict = verify_dossier(str(path), public_key=signing.org_public_key(north.pk))
     assert not verdict.ok
-    assert f"MISSING        incident-{incident.pk}/evidence-{ev.pk}-photo.png" in verdict.lines
+    assert f"MISSING        incident-{incident.number}/evidence-{ev.pk}-photo.png" in verdict.lines
     assert sum(line.startswith("OK ") for line in verdict.lines) == 5  # the note, the recording, the generated three
 
 
@@ -227,3 +229,27 @@ def test_the_export_reads_a_fixed_number_of_queries_however_many_files(north, in
     assert queries() == before
     with django_assert_max_num_queries(25):
         b"".join(iter_dossier(incident_subject(north, incident), actor_label="test"))
+
+
+def test_names_and_manifest_carry_the_networks_numbers_never_the_ids(north, incident, tmp_path):
+    """Ids are one sequence for every network on the deployment, so a dossier handed to a court must not carry
+    them: the incident and report are named by their numbers in the network (#47, R-12)."""
+    Incident.objects.filter(pk=incident.pk).update(number=incident.pk + 46)
+    Report.objects.filter(incident=incident).update(number=12)
+    incident.refresh_from_db()
+    report = Report.objects.get(incident=incident)
+    number = incident.number
+    assert number != incident.pk and report.number != report.pk
+    path = export(north, incident, tmp_path)
+    assert verify_dossier(str(path), public_key=signing.org_public_key(north.pk)).ok
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        manifest = list(csv.DictReader(io.StringIO(zf.read("manifest.csv").decode())))
+        custody = zf.read("custody.csv").decode()
+    files = [n for n in names if "/" in n]
+    assert files and all(n.startswith(f"incident-{number}/") for n in files)
+    assert any(n.startswith(f"incident-{number}/report-12-media-") for n in files)
+    assert {row["incident"] for row in manifest if row["source"] != "dossier"} == {str(number)}
+    assert f"incident #{number}" in custody and f"incident {incident.pk}," not in custody
+    assert f"dossier incident #{number}" in custody  # the export's own reason
+    assert filename(incident_subject(north, incident)) == f"dossier-north-incident-{number}.zip"

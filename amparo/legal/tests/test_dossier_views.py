@@ -35,7 +35,7 @@ def test_it_streams_a_verifying_zip_to_a_legal_coordinator_and_audits_it(client,
     response = client.get(f"/legal/incidents/{incident.pk}/dossier.zip")
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"] == "application/zip"
-    assert f'filename="dossier-north-incident-{incident.pk}.zip"' in response["Content-Disposition"]
+    assert f'filename="dossier-north-incident-{incident.number}.zip"' in response["Content-Disposition"]
     data = body(response)
     assert verify_dossier(io.BytesIO(data), public_key=signing.org_public_key(north.pk)).ok
     assert AuditEntry.objects.filter(organization=north, actor=legal, action="export", object_type="incident",
@@ -48,7 +48,7 @@ def test_a_case_dossier_holds_the_case_timeline_and_its_persons_incidents(client
     data = body(client.get(f"/legal/cases/{case.pk}/dossier.zip"))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
-    assert any(n.startswith(f"incident-{incident.pk}/") for n in names) and "summary.pdf" in names
+    assert any(n.startswith(f"incident-{incident.number}/") for n in names) and "summary.pdf" in names
     assert AuditEntry.objects.filter(organization=north, action="export", object_type="case",
                                      object_id=str(case.pk)).exists()
 

@@ -235,3 +235,28 @@ def test_closing_an_accepted_case_gives_the_provider_its_place_back(north, dispa
     change_status(case, status="closed", reason="Represented to the end", by=dispatcher, version=None)
     provider.refresh_from_db()
     assert provider.open_cases == 0
+
+
+@pytest.mark.parametrize("status", ["closed", "released"])
+def test_a_case_that_is_not_open_offers_no_referral_and_refuses_one(client, north, legal, status):
+    from amparo.legal.actions import change_status, schedule_hearing
+
+    provider = make_provider(north, "Too Late Legal")
+    case = make_case(north)
+    schedule_hearing(case, starts_at=timezone.now() + timedelta(days=3), court="Adelanto", by=legal, version=None)
+    client.force_login(legal)
+    page = client.get(reverse("legal:case", args=[case.pk])).content.decode()
+    assert 'id="refer-link"' in page and 'id="next-hearing"' in page and "Adelanto" in page
+    case.refresh_from_db()
+    change_status(case, status=status, reason="Released on bond", by=legal, version=None)
+
+    page = client.get(reverse("legal:case", args=[case.pk])).content.decode()
+    assert 'id="refer-link"' not in page  # send_referral refuses any case that is not open
+    # A closed case has no next hearing; a released one may still have one.
+    assert ('id="next-hearing"' in page) is (status != "closed")
+    url = reverse("legal:case_referral", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert 'id="not-referable"' in page and f'id="proposal-{provider.pk}"' not in page
+    r = client.post(url, {"provider": provider.pk}, follow=True)
+    assert r.status_code == 200 and "no longer open" in r.content.decode()
+    assert not Referral.objects.filter(case=case).exists()

@@ -43,8 +43,10 @@ def test_it_sends_the_template_in_the_reporters_language_outside_the_window(nort
     report = _stale_whatsapp_report(north)
     assert report.language == "es"
     msg = send_to_reporter(report.incident, report, "¿Sigue ahí?", by=dispatcher)
-    assert (msg.channel, msg.content_sid, msg.content_variables) == ("whatsapp", SID_ES, {"1": str(report.incident_id)})
-    assert msg.body == f"Línea Amparo: sobre el reporte {report.incident_id}, responda a este mensaje por favor."
+    # The reporter's own reference, the one their acknowledgement gave them; never the incident's id.
+    assert report.ref.startswith("R-")
+    assert (msg.channel, msg.content_sid, msg.content_variables) == ("whatsapp", SID_ES, {"1": report.ref})
+    assert msg.body == f"Línea Amparo: sobre el reporte {report.ref}, responda a este mensaje por favor."
 
 
 def test_it_still_refuses_without_a_template_and_answers_freely_inside_the_window(north, dispatcher):
@@ -77,7 +79,7 @@ def test_the_console_says_a_template_went_out(client, north, dispatcher):
     assert msg.content_sid == SID_ES
     html = client.get(f"/console/incidents/{report.incident_id}/").content.decode()
     assert "Outside WhatsApp's 24-hour window: template sent." in html
-    assert f"Línea Amparo: responda a este mensaje ({report.incident_id})." in html
+    assert f"Línea Amparo: responda a este mensaje ({report.ref})." in html
 
 
 def test_twilio_gets_the_content_sid_and_variables_instead_of_a_body(twilio_org, dispatcher, fake_twilio,  # noqa: F811
@@ -90,7 +92,7 @@ def test_twilio_gets_the_content_sid_and_variables_instead_of_a_body(twilio_org,
     form = req["form"]
     assert "Body" not in form
     assert form["ContentSid"] == SID_EN
-    assert json.loads(form["ContentVariables"]) == {"1": str(report.incident_id)}
+    assert json.loads(form["ContentVariables"]) == {"1": report.ref}
     assert form["To"] == f"whatsapp:{ALICE}" and form["From"].startswith("whatsapp:+")
 
 

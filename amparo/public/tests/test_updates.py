@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -101,7 +102,7 @@ def test_it_shows_confirmed_incidents_and_false_alarms_with_their_fixed_lines(cl
     assert page.status_code == 200 and page["Content-Language"] == "en"
     html = page.content.decode()
     assert html.count('class="update ') == 2
-    assert f'id="update-{confirmed.pk}"' in html and f'id="update-{false_alarm.pk}"' in html
+    assert f'id="update-{confirmed.number}"' in html and f'id="update-{false_alarm.number}"' in html
     assert "Confirmed: ICE" in html and "False alarm" in html
     assert str(DO_NOT_GO_LINE) in html and html.count(str(DO_NOT_GO_LINE)) == 1  # on the confirmed entry only
     assert str(NOT_ENFORCEMENT_LINE) in html and html.count(str(NOT_ENFORCEMENT_LINE)) == 1
@@ -131,8 +132,8 @@ def test_nothing_at_a_home_reaches_the_page_or_the_feed(client, north, dispatche
     Report.objects.filter(incident=at_home).update(place=home)
     html = client.get("/updates/north/").content.decode()
     feed = client.get("/updates/north/feed.atom").content
-    assert f'id="update-{at_home.pk}"' not in html and f'id="update-{checked[1].pk}"' in html
-    assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
+    assert f'id="update-{at_home.number}"' not in html and f'id="update-{checked[1].number}"' in html
+    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries(feed)] == [str(checked[1].number)]
 
 
 def test_an_incident_linked_to_a_person_affected_never_reaches_the_page_or_the_feed(client, north, checked):
@@ -140,22 +141,22 @@ def test_an_incident_linked_to_a_person_affected_never_reaches_the_page_or_the_f
     PersonIncident.objects.create(person=person, incident=checked[0])  # confirmed, then a person was linked
     html = client.get("/updates/north/").content.decode()
     feed = client.get("/updates/north/feed.atom").content
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
-    assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
+    assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries(feed)] == [str(checked[1].number)]
 
 
 def test_it_waits_for_the_delay_set_by_the_admin(client, north, admin_user, checked):
     IncidentEvent.objects.filter(incident=checked[0], kind="status").update(at=timezone.now() - timedelta(minutes=20))
     html = client.get("/updates/north/").content.decode()
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
     update_alert_settings(north, values={"updates_delay_minutes": 15}, actor=admin_user)
-    assert f'id="update-{checked[0].pk}"' in client.get("/updates/north/").content.decode()
+    assert f'id="update-{checked[0].number}"' in client.get("/updates/north/").content.decode()
 
 
 def test_it_shows_only_the_window_of_days(client, north, checked):
     IncidentEvent.objects.filter(incident=checked[0], kind="status").update(at=timezone.now() - timedelta(days=8))
     html = client.get("/updates/north/").content.decode()
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
 
 
 def test_it_says_so_when_nothing_was_verified(client, north):
@@ -181,8 +182,10 @@ def test_every_persona_sees_the_same_public_page_and_only_that_networks(client, 
         pages.append(response.content.decode().split('<main id="main">')[1])
     assert pages[0] == pages[1] == pages[2]
     south_incident = Incident.objects.get(organization=south)
-    assert f'id="update-{south_incident.pk}"' not in pages[0]
-    assert f'id="update-{south_incident.pk}"' in client.get("/updates/south/").content.decode()
+    # Each network numbers its own incidents, so south's #1 and north's #1 share an anchor: count instead.
+    assert pages[0].count('class="update ') == 2 and "Barrio 90033" in pages[0]
+    south_page = client.get("/updates/south/?lang=en").content.decode()
+    assert south_page.count('class="update ') == 1 and f'id="update-{south_incident.number}"' in south_page
 
 
 def test_it_speaks_spanish_from_the_link_the_cookie_or_the_browser(client, north, checked):
@@ -225,7 +228,7 @@ def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
     feed = ElementTree.fromstring(response.content)
     assert feed.find(f"{ATOM}title").text == "What was verified · North Network"
     first, second = entries(response.content)
-    assert first.find(f"{ATOM}id").text == f"http://testserver/updates/north/#update-{confirmed.pk}"
+    assert first.find(f"{ATOM}id").text == f"tag:localhost,2026:north/update/{confirmed.number}"  # AMPARO_PUBLIC_URL
     assert first.find(f"{ATOM}title").text.startswith("Confirmed: ICE · Barrio 90033")
     assert second.find(f"{ATOM}title").text.startswith("False alarm")
     summary = second.find(f"{ATOM}summary").text
@@ -233,7 +236,7 @@ def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
     assert 'href="http://testserver/updates/north/?lang=en#rights"' in summary
     assert str(DO_NOT_GO_LINE) in first.find(f"{ATOM}summary").text
     link = first.find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver/updates/north/?lang=en#update-{confirmed.pk}"
+    assert link == f"http://testserver/updates/north/?lang=en#update-{confirmed.number}"
 
 
 def test_the_feed_entry_keeps_its_id_when_the_verdict_changes(client, north, dispatcher, checked):
@@ -241,8 +244,27 @@ def test_the_feed_entry_keeps_its_id_when_the_verdict_changes(client, north, dis
     onscene.override_outcome(confirmed, Status.FALSE_ALARM, by=dispatcher, reason="a utility crew")
     IncidentEvent.objects.filter(incident=confirmed, kind="status").update(at=timezone.now() - timedelta(hours=1))
     first = entries(client.get("/updates/north/feed.atom").content)[0]
-    assert first.find(f"{ATOM}id").text.endswith(f"#update-{confirmed.pk}")
+    assert first.find(f"{ATOM}id").text == f"tag:localhost,2026:north/update/{confirmed.number}"  # AMPARO_PUBLIC_URL
     assert first.find(f"{ATOM}title").text.startswith("False alarm")
+
+
+@override_settings(AMPARO_PUBLIC_URL="https://amparo.example.org")
+def test_anchors_and_feed_ids_name_the_networks_own_number_never_the_id(client, north, south, dispatcher):
+    """Ids are one sequence for every network on the deployment: the other networks' incidents come first,
+    so that north's numbers and ids differ, and none of north's ids may be read on its page or feed."""
+    for _ in range(3):
+        make_incident(south, "90022")
+    confirmed, false_alarm = seed(north, dispatcher, 2)
+    assert (confirmed.number, false_alarm.number) == (1, 2) and confirmed.pk > 3
+    html = client.get("/updates/north/?lang=en").content.decode()
+    assert 'id="update-1"' in html and 'id="update-2"' in html
+    assert f'id="update-{confirmed.pk}"' not in html and f'id="update-{false_alarm.pk}"' not in html
+    feed = client.get("/updates/north/feed.atom?lang=en").content
+    ids = [e.find(f"{ATOM}id").text for e in entries(feed)]
+    # The deployment's configured host, not the request's: the same entry keeps its id behind any proxy.
+    assert ids == ["tag:amparo.example.org,2026:north/update/1", "tag:amparo.example.org,2026:north/update/2"]
+    assert all(e.find(f"{ATOM}link").get("href").endswith(f"#update-{n}") for e, n in zip(entries(feed), (1, 2)))
+    assert f"update-{confirmed.pk}" not in feed.decode() and f"/{confirmed.pk}<" not in feed.decode()
 
 
 @pytest.mark.parametrize("path", ["/updates/north/?lang=es", "/updates/north/feed.atom?lang=es"])

@@ -51,7 +51,7 @@ def test_responders_see_the_networks_number_never_the_id(client, north, south, d
     actions.offer_incident(incident, by=dispatcher, now=T0)
     offer = Offer.objects.filter(incident=incident).first()
     body = OutboundMessage.objects.filter(incident=incident).first().body
-    assert "(ref #1)" in body and "YES #1" in body and f"#{incident.pk}" not in body
+    assert "incident #1 near" in body and "YES #1" in body and f"#{incident.pk}" not in body
     page = client.get(reverse("verification:offer_page", args=[notify.offer_token(offer)])).content.decode()
     assert "Verification request #1" in page and f"#{incident.pk}" not in page
 
@@ -66,5 +66,5 @@ def test_a_reply_code_is_the_networks_number(north, south, dispatcher, crew):
     assert "no open offer with that number" in wrong.reply  # the global id names nothing
     right = ingest_report(org=north, channel="sms", provider_id="SMcode2", from_number=responder.phone,
                           body="YES #1", received_at=T0, to_number=NORTH_NUMBER)
-    assert "assigned to #1" in right.reply
+    assert "assigned to incident #1" in right.reply
     assert Offer.objects.get(responder=responder, incident=incident).status == OfferStatus.ACCEPTED

@@ -107,6 +107,10 @@ def test_sos_alerts_the_dispatcher_and_the_safety_contact_at_once(north, crew, a
 def test_sos_without_an_assignment_still_alerts(north, crew, assigned):
     text(north, crew[2].phone, "AYUDA", "SMs2")
     assert len(sent_to(SAFETY_PHONE)) == 1 and len(sent_to(DUTY_PHONE)) == 1
+    # No incident to name: the alert says who asked, and no "at - near -" placeholder for a missing incident.
+    [alert] = sent_to(DUTY_PHONE)
+    assert alert.startswith("Amparo SOS: responder") and "asked for help. Call them now." in alert
+    assert "incident" not in alert and " - " not in alert
 
 
 def test_an_overdue_check_out_alerts_the_dispatcher_then_the_safety_contact(north, crew, assigned):

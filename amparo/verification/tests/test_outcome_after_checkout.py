@@ -99,7 +99,7 @@ def test_it_files_the_outcome_by_sms_after_checking_out(north, dispatcher, crew,
     assert f"NOTHING #{ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Immigration enforcement seen" in out
     result = text(north, crew[0].phone, f"nothing {ref}", at=T0 + timedelta(hours=2))
     assert result.report.route == Route.RESPONDER and result.report.incident_id is None
-    assert result.reply == f"Amparo: thank you, the outcome of #{ref} is recorded: Nothing found on arrival."
+    assert result.reply == f"Amparo: thank you, the outcome of incident #{ref} is recorded: Nothing found on arrival."
     assigned.refresh_from_db()
     assert assigned.outcome == Outcome.NOTHING_FOUND and assigned.outcome_reported_at == T0 + timedelta(hours=2)
     assert_settled(assigned, Status.UNVERIFIABLE)
@@ -117,7 +117,7 @@ def test_spanish_responders_are_answered_in_spanish(north, dispatcher, assigned)
     assert f"NADA #{ref}" in out and "ICE, CBP, HOMELAND (HSI), FEDERAL: Se vio un operativo de inmigración" in out
     assert "POLICIA (Policía local)" not in out and "POLICIA, SHERIFF, OTRO: Solo otra agencia" in out
     reply = text(north, responder.phone, f"alguacil {ref}", at=T0 + timedelta(minutes=40)).reply
-    assert reply == f"Amparo: gracias, quedó registrado el resultado de #{ref}: Solo otra agencia: Sheriff."
+    assert reply == f"Amparo: gracias, registramos el resultado del incidente #{ref}: Solo otra agencia: Sheriff."
     assert_settled(assigned, Status.FALSE_ALARM)
 
 
@@ -125,7 +125,7 @@ def test_an_outcome_after_the_window_is_refused_with_a_clear_answer(client, nort
     ref = assigned.incident.number  # the network's own number, what the texts say
     onscene.check_out(assigned, now=T0 + timedelta(minutes=30), via="sms")
     late = text(north, crew[0].phone, f"ICE {ref}", at=T0 + timedelta(hours=6, minutes=31)).reply
-    assert late == (f"Amparo: the outcome of #{ref} can no longer be reported by text: you checked out more than "
+    assert late == (f"Amparo: the outcome of incident #{ref} can no longer be reported by text: you checked out more than "
                     "6 hours ago. Please call the dispatcher.")
     assigned.refresh_from_db()
     assert assigned.outcome == "" and Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
@@ -150,10 +150,10 @@ def test_a_code_is_not_a_decline_and_needs_an_accepted_offer(north, crew, assign
     """crew[1] still has the offer open: an outcome code neither declines nor accepts it."""
     ref = assigned.incident.number  # the network's own number, what the texts say
     reply = text(north, crew[1].phone, f"NADA {ref}").reply
-    assert reply.startswith(f"Amparo: you have no assignment #{ref}, so no outcome was recorded")
+    assert reply.startswith(f"Amparo: you have no assignment for incident #{ref}, so no outcome was recorded")
     offer = Offer.objects.get(responder=crew[1], incident__number=ref)
     assert offer.status == OfferStatus.OFFERED and offer.outcome == ""
-    assert "you have no assignment #999999" in text(north, crew[0].phone, "NADA 999999").reply
+    assert "you have no assignment for incident #999999" in text(north, crew[0].phone, "NADA 999999").reply
     assert Incident.objects.get(pk=assigned.incident_id).status == Status.VERIFYING
 
 
