@@ -70,7 +70,7 @@ def test_planning_enqueues_each_batch_on_commit_with_its_send_time(north, dispat
     assert scheduled == list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", "send_at"))
 
 
-def test_an_alert_whose_batches_finish_before_its_planning_is_still_sent(north, dispatcher, monkeypatch):
+def test_an_alert_whose_batches_finish_before_its_planning_is_still_sent(north, dispatcher, monkeypatch):  # type: ignore[no-untyped-def]
     """A worker takes the first batch the moment its chunk commits, and may send it all before planning
     is recorded (immediate mode always does; a busy SQLite lock can): the alert must still end SENT."""
     alert = composed(north, dispatcher, 3)
