@@ -210,6 +210,8 @@ def test_the_alerts_walk(browser, live_server, north, dispatcher, monkeypatch): 
         # 3. It was not enforcement: the dispatcher overrides the verdict and corrects it.
         phone.goto(page_url)
         phone.locator("#override-status").select_option(Status.FALSE_ALARM.value)
+        box = phone.locator("#override-reason").bounding_box()
+        assert box is not None and box["width"] > SIZES["phone"]["width"] * 0.8  # a box a thumb can type in
         phone.locator("#override-reason").fill("A county utility crew, checked by the observer's second look")
         submit(phone, ".override-form button[type=submit]")
         incident.refresh_from_db()
