@@ -75,6 +75,7 @@ class PublicUpdate:
     reach the page, because nothing here holds one."""
 
     incident_id: int
+    number: int  # the incident's number in its network: what the page's anchor and the feed's ids show
     verdict: str
     verdict_at: datetime
     published_at: datetime
@@ -118,16 +119,16 @@ def public_updates(org: Organization, settings: AlertSettings, *, now: datetime 
         .filter(verdict__in=VERDICTS, verdict_at__gte=since, verdict_at__lte=now - delay)
         .annotate(seen_agency=Subquery(agency))
         .order_by("-verdict_at", "-id")
-        .values_list("pk", "verdict", "verdict_at", "first_report_at", "zip", "h3_r8", "seen_agency")
+        .values_list("pk", "number", "verdict", "verdict_at", "first_report_at", "zip", "h3_r8", "seen_agency")
     )[:MAX_UPDATES]
     zones = list(Zone.objects.filter(organization=org).order_by("name").values_list("name", "zips", "h3_cells"))
     updates = []
-    for pk, verdict, verdict_at, first_report_at, zip_code, h3_r8, seen_agency in rows:
+    for pk, number, verdict, verdict_at, first_report_at, zip_code, h3_r8, seen_agency in rows:
         areas = tuple(name for name, zips, _cells in zones if zip_code and zip_code in zips)
         if not areas and h3_r8:
             areas = tuple(name for name, _zips, cells in zones if h3_r8 in cells)
         updates.append(PublicUpdate(
-            incident_id=pk, verdict=verdict, verdict_at=verdict_at, published_at=verdict_at + delay,
+            incident_id=pk, number=number or pk, verdict=verdict, verdict_at=verdict_at, published_at=verdict_at + delay,
             first_report_at=first_report_at, zip=zip_code, areas=areas,
             agency=(seen_agency or "") if verdict == Status.CONFIRMED else "",
         ))

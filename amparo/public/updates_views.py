@@ -168,10 +168,10 @@ class UpdatesFeed(Feed):
         ))
 
     def item_link(self, item: FeedEntry) -> str:
-        return f"{reverse('updates:page', args=[item.view.org.slug])}?lang={item.view.lang}#update-{item.update.incident_id}"
+        return f"{reverse('updates:page', args=[item.view.org.slug])}?lang={item.view.lang}#update-{item.update.number}"
 
     def item_guid(self, item: FeedEntry) -> str:
-        return f"{item.page_url}#update-{item.update.incident_id}"
+        return f"{item.page_url}#update-{item.update.number}"
 
     def item_pubdate(self, item: FeedEntry) -> datetime:
         return item.update.published_at

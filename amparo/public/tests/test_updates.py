@@ -101,7 +101,7 @@ def test_it_shows_confirmed_incidents_and_false_alarms_with_their_fixed_lines(cl
     assert page.status_code == 200 and page["Content-Language"] == "en"
     html = page.content.decode()
     assert html.count('class="update ') == 2
-    assert f'id="update-{confirmed.pk}"' in html and f'id="update-{false_alarm.pk}"' in html
+    assert f'id="update-{confirmed.number}"' in html and f'id="update-{false_alarm.number}"' in html
     assert "Confirmed: ICE" in html and "False alarm" in html
     assert str(DO_NOT_GO_LINE) in html and html.count(str(DO_NOT_GO_LINE)) == 1  # on the confirmed entry only
     assert str(NOT_ENFORCEMENT_LINE) in html and html.count(str(NOT_ENFORCEMENT_LINE)) == 1
@@ -131,7 +131,7 @@ def test_nothing_at_a_home_reaches_the_page_or_the_feed(client, north, dispatche
     Report.objects.filter(incident=at_home).update(place=home)
     html = client.get("/updates/north/").content.decode()
     feed = client.get("/updates/north/feed.atom").content
-    assert f'id="update-{at_home.pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{at_home.number}"' not in html and f'id="update-{checked[1].number}"' in html
     assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
 
 
@@ -140,22 +140,22 @@ def test_an_incident_linked_to_a_person_affected_never_reaches_the_page_or_the_f
     PersonIncident.objects.create(person=person, incident=checked[0])  # confirmed, then a person was linked
     html = client.get("/updates/north/").content.decode()
     feed = client.get("/updates/north/feed.atom").content
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
     assert [e.find(f"{ATOM}id").text.rsplit("-", 1)[1] for e in entries(feed)] == [str(checked[1].pk)]
 
 
 def test_it_waits_for_the_delay_set_by_the_admin(client, north, admin_user, checked):
     IncidentEvent.objects.filter(incident=checked[0], kind="status").update(at=timezone.now() - timedelta(minutes=20))
     html = client.get("/updates/north/").content.decode()
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
     update_alert_settings(north, values={"updates_delay_minutes": 15}, actor=admin_user)
-    assert f'id="update-{checked[0].pk}"' in client.get("/updates/north/").content.decode()
+    assert f'id="update-{checked[0].number}"' in client.get("/updates/north/").content.decode()
 
 
 def test_it_shows_only_the_window_of_days(client, north, checked):
     IncidentEvent.objects.filter(incident=checked[0], kind="status").update(at=timezone.now() - timedelta(days=8))
     html = client.get("/updates/north/").content.decode()
-    assert f'id="update-{checked[0].pk}"' not in html and f'id="update-{checked[1].pk}"' in html
+    assert f'id="update-{checked[0].number}"' not in html and f'id="update-{checked[1].number}"' in html
 
 
 def test_it_says_so_when_nothing_was_verified(client, north):
@@ -170,6 +170,7 @@ def test_an_unknown_network_is_a_404(client, north, path):
 
 def test_every_persona_sees_the_same_public_page_and_only_that_networks(client, north, south, dispatcher,
                                                                         outsider, checked):
+    before = client.get("/updates/north/?lang=en").content.decode().split('<main id="main">')[1]
     seed(south, outsider, 1, start=50)
     pages = []
     for user in (None, dispatcher, outsider):
@@ -179,10 +180,11 @@ def test_every_persona_sees_the_same_public_page_and_only_that_networks(client, 
         response = client.get("/updates/north/?lang=en")
         assert response.status_code == 200
         pages.append(response.content.decode().split('<main id="main">')[1])
-    assert pages[0] == pages[1] == pages[2]
+    # Anchors are each network's own numbers (south's #1 and north's #1 share one): south's verdict
+    # changed nothing on north's page.
+    assert before == pages[0] == pages[1] == pages[2]
     south_incident = Incident.objects.get(organization=south)
-    assert f'id="update-{south_incident.pk}"' not in pages[0]
-    assert f'id="update-{south_incident.pk}"' in client.get("/updates/south/").content.decode()
+    assert f'id="update-{south_incident.number}"' in client.get("/updates/south/").content.decode()
 
 
 def test_it_speaks_spanish_from_the_link_the_cookie_or_the_browser(client, north, checked):
@@ -218,6 +220,18 @@ def test_an_override_of_the_wording_keeps_the_fixed_lines(client, north, checked
     assert f"All clear. {NOT_ENFORCEMENT_LINE}" in html
 
 
+def test_anchors_and_feed_ids_are_the_networks_numbers_never_row_ids(client, north, checked):
+    """A row id counts every network's incidents on the deployment: the page and the feed show the
+    network's own number ("#7"), as the console and the texts do."""
+    confirmed, _false_alarm = checked
+    Incident.objects.filter(pk=confirmed.pk).update(number=confirmed.pk + 70)
+    number = confirmed.pk + 70
+    html = client.get("/updates/north/?lang=en").content.decode()
+    assert f'id="update-{number}"' in html and f'id="update-{confirmed.pk}"' not in html
+    first, _second = entries(client.get("/updates/north/feed.atom?lang=en").content)
+    assert first.find(f"{ATOM}id").text.endswith(f"#update-{number}")
+
+
 def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
     confirmed, false_alarm = checked
     response = client.get("/updates/north/feed.atom?lang=en")
@@ -225,7 +239,7 @@ def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
     feed = ElementTree.fromstring(response.content)
     assert feed.find(f"{ATOM}title").text == "What was verified · North Network"
     first, second = entries(response.content)
-    assert first.find(f"{ATOM}id").text == f"http://testserver/updates/north/#update-{confirmed.pk}"
+    assert first.find(f"{ATOM}id").text == f"http://testserver/updates/north/#update-{confirmed.number}"
     assert first.find(f"{ATOM}title").text.startswith("Confirmed: ICE · Barrio 90033")
     assert second.find(f"{ATOM}title").text.startswith("False alarm")
     summary = second.find(f"{ATOM}summary").text
@@ -233,7 +247,7 @@ def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
     assert 'href="http://testserver/updates/north/?lang=en#rights"' in summary
     assert str(DO_NOT_GO_LINE) in first.find(f"{ATOM}summary").text
     link = first.find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver/updates/north/?lang=en#update-{confirmed.pk}"
+    assert link == f"http://testserver/updates/north/?lang=en#update-{confirmed.number}"
 
 
 def test_the_feed_entry_keeps_its_id_when_the_verdict_changes(client, north, dispatcher, checked):
@@ -241,7 +255,7 @@ def test_the_feed_entry_keeps_its_id_when_the_verdict_changes(client, north, dis
     onscene.override_outcome(confirmed, Status.FALSE_ALARM, by=dispatcher, reason="a utility crew")
     IncidentEvent.objects.filter(incident=confirmed, kind="status").update(at=timezone.now() - timedelta(hours=1))
     first = entries(client.get("/updates/north/feed.atom").content)[0]
-    assert first.find(f"{ATOM}id").text.endswith(f"#update-{confirmed.pk}")
+    assert first.find(f"{ATOM}id").text.endswith(f"#update-{confirmed.number}")
     assert first.find(f"{ATOM}title").text.startswith("False alarm")
 
 
