@@ -265,6 +265,7 @@ def test_the_alerts_walk(browser, live_server, north, dispatcher, monkeypatch): 
         assert notices.count() == 1 and public.locator("li.update-confirmed").count() == 0
         assert notices.locator(".update-text").inner_text() == render_text(north.pk, "alerts.false_alarm", "es")
         assert "90033" in notices.locator(".update-where").inner_text()
+        assert notices.get_attribute("id") == f"update-{incident.number}"  # the network's number, never the id
         assert page_fits_width(public)
         SHOTS.mkdir(parents=True, exist_ok=True)
         public.screenshot(path=str(SHOTS / "updates-false-alarm-es-phone.png"), full_page=True)
