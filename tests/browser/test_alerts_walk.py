@@ -185,6 +185,15 @@ def test_the_alerts_walk(browser, live_server, north, dispatcher, monkeypatch): 
         assert phone.locator(f"#alert-approve-{alert.pk}").count() == 0
         assert "Waiting for a second dispatcher to approve it." in panel.inner_text()
         assert phone.locator("#alert-compose, #alert-text-en").count() == 0  # no second alert to write
+        # Nor does a hand-made POST let the author approve her own alert.
+        token = phone.locator("#alerts-panel input[name=csrfmiddlewaretoken]").first.input_value()
+        refused = phone.request.post(f"{live_server.url}/console/incidents/{incident.pk}/alert/approve",
+                                     form={"csrfmiddlewaretoken": token, "alert": str(alert.pk)},
+                                     headers={"Referer": page_url}, max_redirects=0)
+        assert refused.status == 302  # back to the page, where the refusal is said
+        phone.goto(page_url)
+        assert "Another dispatcher must approve this alert: its author cannot." in phone.locator(".messages").inner_text()
+        assert Alert.objects.get(pk=alert.pk).status == AlertStatus.AWAITING_APPROVAL
         check(phone, "alert-panel-awaiting", "phone", source, found, "#alerts-panel")
 
         # The second dispatcher, on a laptop, approves; the fan-out runs in the queue.
