@@ -94,8 +94,10 @@ def plan_alert(alert_id: int, *, audience: QuerySet[Subscriber] | None = None) -
         planned += len(rows)
         last = rows[-1][0]
     Alert.objects.filter(pk=alert.pk, planned_at__isnull=True).update(planned_at=timezone.now(), audience=planned)
-    if not planned:
-        finish_alert(alert.pk, timezone.now())
+    # Every batch may already be done: a worker takes the first one as soon as its chunk commits, and
+    # ``finish_alert`` after the last batch found planning unfinished. Asked again now that it is
+    # recorded, whoever comes second finishes the alert (and with no audience there is nothing to send).
+    finish_alert(alert.pk, timezone.now())
     log.info("alert %s planned: %d deliveries in %d batches", alert.pk, planned, seq)
 
 

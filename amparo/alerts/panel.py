@@ -59,7 +59,9 @@ def alerts_context(incident: Incident, user: Any) -> dict[str, Any]:
     live = any(r.open or r.alert.status == AlertStatus.SENT for r in rows if preview and r.alert.kind == preview.kind)
     return {
         "incident": incident,
-        "preview": preview,
+        # An alert of this verdict already waits, sends or was sent: a second preview under it would read
+        # as one more alert to write (and to approve).
+        "preview": None if live else preview,
         "refused": refused,
         "can_compose": preview is not None and preview.has_sender and not live,
         "alerts": rows,

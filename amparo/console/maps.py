@@ -44,7 +44,7 @@ def map_markers(incident: Any, reports: list[Any], gazetteer: Gazetteer) -> list
 
     add(_point(incident.place_id, incident.zip, gazetteer), incident.ref, True)
     for r in reports:
-        add(_point(r.place_id, r.zip, gazetteer), _("Report %(id)s") % {"id": r.pk}, False)
+        add(_point(r.place_id, r.zip, gazetteer), _("Report %(id)s") % {"id": r.ref or r.pk}, False)
     return markers
 
 

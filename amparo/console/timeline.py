@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from amparo.incidents.models import Incident, IncidentEvent, Status
 from amparo.messaging.models import OutboundMessage
 from amparo.orgs.models import Organization
+from amparo.reports.models import Report, reference
 from amparo.verification.labels import outcome_phrase, reason_phrase
 from amparo.verification.models import EvidenceKind, Offer, Responder
 
@@ -48,6 +49,15 @@ class Names:
     offers: dict[int, int] = field(default_factory=dict)  # offer id -> responder id
     message_reports: dict[int, int | None] = field(default_factory=dict)  # message id -> report id
     incidents: dict[int, int] = field(default_factory=dict)  # incident id -> its number in the network
+    reports: dict[int, int] = field(default_factory=dict)  # report id -> its number in the network
+
+    def report(self, report_id: Any) -> str:
+        """A report an event points at, as the dispatcher sees it on its card: "R-5" (its number, not its
+        id, which on PostgreSQL is no number the page shows)."""
+        if not isinstance(report_id, int):
+            return "?"
+        number = self.reports.get(report_id)
+        return reference(number) if number else str(report_id)
 
     def incident(self, incident_id: Any) -> str:
         """An incident an event points at, as people know it: "#7" (its number, not its id)."""
@@ -65,15 +75,20 @@ class Names:
 
 
 def load_names(org: Organization, events: Iterable[IncidentEvent], *, notes: dict[int, str],
-               members: dict[int, str]) -> Names:
-    """At most four queries (offers, responders, messages, incidents), each only when an event needs it."""
-    names = Names(members=members, notes=notes)
+               members: dict[int, str], reports: dict[int, int] | None = None) -> Names:
+    """At most five queries (offers, responders, messages, incidents, reports), each only when an event
+    needs it. ``reports``: the numbers of reports the caller has loaded already (id -> number); only
+    the others (moved to another incident since) are read."""
+    names = Names(members=members, notes=notes, reports=dict(reports or {}))
     offer_ids: set[int] = set()
     responder_ids: set[int] = set()
     message_ids: set[int] = set()
     incident_ids: set[int] = set()
+    report_ids: set[int] = set()
     for e in events:
         d = e.data or {}
+        if isinstance(d.get("report"), int):
+            report_ids.add(d["report"])
         incident_ids.update(i for i in [d.get("into"), d.get("source"), d.get("to"), *(d.get("sources") or [])]
                             if isinstance(i, int))
         offer_ids.update(i for i in [d.get("offer"), *(d.get("offers") or [])] if isinstance(i, int))
@@ -92,10 +107,15 @@ def load_names(org: Organization, events: Iterable[IncidentEvent], *, notes: dic
     if message_ids:
         names.message_reports.update(OutboundMessage.objects.filter(organization=org, pk__in=message_ids)
                                      .values_list("pk", "report_id"))
+        report_ids.update(r for r in names.message_reports.values() if r is not None)
     if incident_ids:
         for pk, number in Incident.objects.filter(organization=org, pk__in=incident_ids).values_list("pk", "number"):
             if number is not None:
                 names.incidents[pk] = number
+    report_ids -= set(names.reports)
+    if report_ids:
+        names.reports.update((pk, number) for pk, number in Report.objects.filter(
+            organization=org, pk__in=report_ids, number__isnull=False).values_list("pk", "number") if number)
     return names
 
 
@@ -160,7 +180,7 @@ def _status_line(d: dict[str, Any], n: Names) -> str:
 
 def _message(d: dict[str, Any], n: Names) -> str:
     report = n.message_reports.get(d.get("message") or 0)
-    return _("Text sent to the reporter of report %(id)s") % {"id": report} if report else _("Text sent")
+    return _("Text sent to the reporter of report %(id)s") % {"id": n.report(report)} if report else _("Text sent")
 
 
 def _offers_sent(d: dict[str, Any], n: Names) -> str:
@@ -190,7 +210,7 @@ Phrase = Callable[[dict[str, Any], Names], str]
 PHRASES: dict[str, Phrase] = {
     # incidents
     "opened": lambda d, n: _("Opened"),
-    "report_added": lambda d, n: _("Report %(id)s added") % {"id": d.get("report", "")},
+    "report_added": lambda d, n: _("Report %(id)s added") % {"id": n.report(d.get("report"))},
     "status": _status_line,
     "closed": lambda d, n: _("Closed (%(reason)s)") % {"reason": _reason(d.get("reason"))},
     "merged": lambda d, n: _("Merged in: %(refs)s") % {"refs": ", ".join(n.incident(i) for i in d.get("sources", []))},
@@ -206,7 +226,7 @@ PHRASES: dict[str, Phrase] = {
     "assigned": _assigned,
     # messaging and voice
     "message_sent": _message,
-    "call_back": lambda d, n: _("Called back the reporter of report %(id)s") % {"id": d.get("report", "")},
+    "call_back": lambda d, n: _("Called back the reporter of report %(id)s") % {"id": n.report(d.get("report"))},
     # verification: the dispatch
     "dispatch_opened": lambda d, n: ngettext("Verification requested: %(n)d responder needed",
                                              "Verification requested: %(n)d responders needed",
@@ -257,6 +277,6 @@ def describe(event: IncidentEvent, names: Names) -> TimelineLine:
 
 
 def timeline(org: Organization, events: list[IncidentEvent], *, notes: dict[int, str],
-             members: dict[int, str]) -> list[TimelineLine]:
-    names = load_names(org, events, notes=notes, members=members)
+             members: dict[int, str], reports: dict[int, int] | None = None) -> list[TimelineLine]:
+    names = load_names(org, events, notes=notes, members=members, reports=reports)
     return [describe(e, names) for e in events]

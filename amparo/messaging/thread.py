@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from amparo.audit.log import audit
+from amparo.core.languages import language_name
 from amparo.incidents.models import Incident
 from amparo.messaging.actions import MAX_LENGTH, may_text
 from amparo.messaging.canned import canned_replies
@@ -48,12 +48,6 @@ class Reporter:
         return f"{who} · {language_name(self.language)}" if self.language else who
 
 
-def language_name(code: str) -> str:
-    """A language's name in the reader's language ("Spanish", "español"); the code if unknown."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 @dataclass

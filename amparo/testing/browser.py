@@ -108,16 +108,21 @@ def log_in(page: Any, live_server: Any, user: Any, *, next_url: str | None = "/c
         page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
-def send_signed_sms(live_server: Any, *, sid: str, body: str, sender: str, to: str, token: str) -> None:
-    """POST an SMS to the live server's webhook, signed as Twilio signs it."""
+def send_signed_sms(live_server: Any, *, sid: str, body: str, sender: str, to: str, token: str,
+                    service: str = "") -> str:
+    """POST an SMS to the live server's webhook, signed as Twilio signs it; the TwiML answer.
+    ``service``: the Messaging Service SID Twilio names when the number is in one (the alerts sender)."""
     from twilio.request_validator import (
         RequestValidator,  # test-only use of the SDK: as Twilio signs
     )
 
     url = live_server.url + "/hooks/twilio/sms"
     params = {"MessageSid": sid, "From": sender, "To": to, "Body": body, "AccountSid": "ACtest", "NumMedia": "0"}
+    if service:
+        params["MessagingServiceSid"] = service
     signature = RequestValidator(token).compute_signature(url, params)
     request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(),  # noqa: S310 (loopback)
                                      headers={"X-Twilio-Signature": signature})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
         assert response.status == 200
+        return response.read().decode()

@@ -70,6 +70,20 @@ def test_planning_enqueues_each_batch_on_commit_with_its_send_time(north, dispat
     assert scheduled == list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", "send_at"))
 
 
+def test_an_alert_whose_batches_finish_before_its_planning_is_still_sent(north, dispatcher, monkeypatch):  # type: ignore[no-untyped-def]
+    """A worker takes the first batch the moment its chunk commits, and may send it all before planning
+    is recorded (immediate mode always does; a busy SQLite lock can): the alert must still end SENT."""
+    alert = composed(north, dispatcher, 3)
+    transport = CountingTransport()
+    monkeypatch.setattr("amparo.alerts.fanout.transaction.on_commit", lambda callback: callback())
+    monkeypatch.setattr("amparo.alerts.fanout.send_alert_batch.schedule",
+                        lambda args, eta: send_batch(args[0], transport))
+    plan_alert(alert.pk)
+    alert.refresh_from_db()
+    assert sum(transport.sent.values()) == 3
+    assert alert.status == AlertStatus.SENT and alert.finished_at is not None
+
+
 def test_planning_runs_a_constant_number_of_queries_per_chunk(north, dispatcher, monkeypatch):
     monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
     small = composed(north, dispatcher, 20, rate=1)

@@ -50,6 +50,26 @@ def test_the_panel_shows_the_audience_the_texts_and_sends(north, dispatcher, sig
     assert f'id="alert-{alert.pk}-sent">2<' in panel
 
 
+def test_a_waiting_alert_shows_what_it_sends_and_no_second_alert_to_write(north, dispatcher, signed_in):  # type: ignore[no-untyped-def]
+    """The approver reads the waiting alert's own texts, by language name; the preview and its button,
+    which read as one more alert to write, are gone while an alert of the verdict waits, sends or was sent."""
+    alerts_on(north, approval_threshold=1)
+    subscribe(north, "+12135550301", language="es")
+    subscribe(north, "+12135550302", language="en")
+    incident = decided(north, Status.CONFIRMED, by=dispatcher)
+    page = signed_in.get(f"/console/incidents/{incident.pk}/").content.decode()
+    assert "New alert" in page and ">Spanish · 1 subscriber · " in page.replace("\n", "")
+    signed_in.post(f"/console/incidents/{incident.pk}/alert/compose")
+    alert = Alert.objects.get()
+    assert alert.status == AlertStatus.AWAITING_APPROVAL
+    panel = signed_in.get(f"/console/incidents/{incident.pk}/alert/").content.decode()
+    assert "New alert" not in panel and 'id="alert-compose"' not in panel and 'id="alert-text-es"' not in panel
+    assert f'<p class="muted">Spanish</p><blockquote class="report-body" lang="es">{alert.texts["es"]}' in panel
+    Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.SENT)
+    panel = signed_in.get(f"/console/incidents/{incident.pk}/alert/").content.decode()
+    assert "New alert" not in panel and alert.texts["es"] not in panel  # sent: its progress, not its texts
+
+
 def test_a_second_dispatcher_approves_and_anyone_cancels(north, dispatcher, client):
     alerts_on(north, approval_threshold=1)
     subscribe(north, "+12135550301")

@@ -72,7 +72,27 @@ def test_it_names_the_report_a_text_went_to(client, north, dispatcher):
     report = incident.reports.get()
     send_to_reporter(incident, report, "Where exactly?", by=dispatcher)
     html = _page(client, dispatcher, incident)
-    assert f"Text sent to the reporter of report {report.pk}" in html and "message_sent" not in html
+    assert f"Text sent to the reporter of report {report.ref}" in html and "message_sent" not in html
+
+
+def test_reports_are_named_by_their_reference_never_their_id(client, north, dispatcher):
+    """The card says "R-5": the timeline and the map say the same, whatever id the database gave the row
+    (on PostgreSQL, where sequences outlive a test, or in a network that is not the first, they differ)."""
+    from amparo.console.maps import map_markers
+    from amparo.places.gazetteer import gazetteer_for
+    from amparo.reports.models import Report
+
+    incident = incident_at_school(north)
+    report = incident.reports.get()
+    Report.objects.filter(pk=report.pk).update(number=report.pk + 40)
+    report.refresh_from_db()
+    lines = [line.text for line in timeline(north, list(IncidentEvent.objects.filter(incident=incident)),
+                                            notes={}, members={})]
+    assert f"Report {report.ref} added" in lines and f"Report {report.pk} added" not in lines
+    # The map labels a report whose place differs from the incident's the same way.
+    elsewhere = Report(pk=report.pk, number=report.number, zip="90033")
+    markers = map_markers(incident, [elsewhere], gazetteer_for(north))
+    assert markers[-1]["label"].startswith(f"Report {report.ref}: ")
 
 
 def test_an_unknown_kind_still_reads_as_a_phrase(north, dispatcher):

@@ -171,6 +171,7 @@ def test_an_unknown_network_is_a_404(client, north, path):
 
 def test_every_persona_sees_the_same_public_page_and_only_that_networks(client, north, south, dispatcher,
                                                                         outsider, checked):
+    before = client.get("/updates/north/?lang=en").content.decode().split('<main id="main">')[1]
     seed(south, outsider, 1, start=50)
     pages = []
     for user in (None, dispatcher, outsider):
@@ -180,7 +181,9 @@ def test_every_persona_sees_the_same_public_page_and_only_that_networks(client, 
         response = client.get("/updates/north/?lang=en")
         assert response.status_code == 200
         pages.append(response.content.decode().split('<main id="main">')[1])
-    assert pages[0] == pages[1] == pages[2]
+    # Anchors are each network's own numbers (south's #1 and north's #1 share one): south's verdict
+    # changed nothing on north's page.
+    assert before == pages[0] == pages[1] == pages[2]
     south_incident = Incident.objects.get(organization=south)
     # Each network numbers its own incidents, so south's #1 and north's #1 share an anchor: count instead.
     assert pages[0].count('class="update ') == 2 and "Barrio 90033" in pages[0]
@@ -219,6 +222,18 @@ def test_an_override_of_the_wording_keeps_the_fixed_lines(client, north, checked
     html = client.get("/updates/north/?lang=en").content.decode()
     assert f"Our observers saw agents here. {DO_NOT_GO_LINE}" in html
     assert f"All clear. {NOT_ENFORCEMENT_LINE}" in html
+
+
+def test_anchors_and_feed_ids_are_the_networks_numbers_never_row_ids(client, north, checked):
+    """A row id counts every network's incidents on the deployment: the page and the feed show the
+    network's own number ("#7"), as the console and the texts do."""
+    confirmed, _false_alarm = checked
+    Incident.objects.filter(pk=confirmed.pk).update(number=confirmed.pk + 70)
+    number = confirmed.pk + 70
+    html = client.get("/updates/north/?lang=en").content.decode()
+    assert f'id="update-{number}"' in html and f'id="update-{confirmed.pk}"' not in html
+    first, _second = entries(client.get("/updates/north/feed.atom?lang=en").content)
+    assert first.find(f"{ATOM}id").text.endswith(f"/update/{number}")
 
 
 def test_the_feed_is_atom_with_one_entry_per_verdict(client, north, checked):
