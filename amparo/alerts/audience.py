@@ -69,10 +69,14 @@ GONE = (SubscriberStatus.STOPPED, SubscriberStatus.UNDELIVERABLE)
 
 def earlier_recipients(incident: Incident) -> QuerySet[Subscriber]:
     """The subscribers an alert about the incident reached, still subscribed (or lapsed since)."""
-    # Only alerts that said it was enforcement: a false-alarm notice needs no correction.
-    reached = (AlertDelivery.objects.filter(alert__incident=incident, alert__kind=AlertKind.CONFIRMED,
-                                            status__in=REACHED).values("subscriber_id"))
-    return (Subscriber.objects.filter(organization_id=incident.organization_id, pk__in=reached)
+    # Only alerts that said it was enforcement: a false-alarm notice needs no correction. Their ids are read
+    # first (an incident has one or two), so that each subscriber is one probe of the (alert, subscriber)
+    # index: planning walks subscribers by id a chunk at a time, and an IN over every delivery made
+    # PostgreSQL hash all of them again for each chunk.
+    alert_ids = list(Alert.objects.filter(organization_id=incident.organization_id, incident=incident,
+                                          kind=AlertKind.CONFIRMED).values_list("pk", flat=True))
+    reached = AlertDelivery.objects.filter(alert_id__in=alert_ids, subscriber_id=OuterRef("pk"), status__in=REACHED)
+    return (Subscriber.objects.filter(Exists(reached), organization_id=incident.organization_id)
             .exclude(status__in=GONE).only("id", "organization_id", "phone_hash", "language", "status"))
 
 
@@ -81,9 +85,11 @@ def correction_audience(alert: Alert) -> QuerySet[Subscriber]:
     recipients, less the numbers its reporters' texts went to from the hotline (the correction's
     ``CorrectionRecipient`` rows, written with them) and those opted out of the alerts sender. Each
     number once: a number the hotline told is never in it."""
-    told = CorrectionRecipient.objects.filter(correction=alert.correction_id,
-                                              sender=Sender.HOTLINE).values("phone_hash")
-    return (earlier_recipients(alert.incident).exclude(phone_hash__in=told)
+    # Probes of the (correction, phone_hash) index, per subscriber walked: never a scan of the rows
+    # that planning itself adds to the same table.
+    told = CorrectionRecipient.objects.filter(correction=alert.correction_id, phone_hash=OuterRef("phone_hash"),
+                                              sender=Sender.HOTLINE)
+    return (earlier_recipients(alert.incident).exclude(Exists(told))
             .exclude(opted_out_exists(alert.organization_id, OuterRef("phone_hash"), sender=Sender.ALERTS)))
 
 
