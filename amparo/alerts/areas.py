@@ -8,6 +8,11 @@ the ZIPs its zones list and its gazetteer's places carry (decision: the
 hotline number says nothing reliable about a state: numbers are ported, and a
 network may rent one from anywhere); a network with neither accepts any real
 ZIP.
+
+A zone is named as its name is written, folded like a keyword (case, accents,
+spaces and marks off: "boyle-heights" is "Boyle Heights"), or by the start of
+one name only ("ZONA boyle"). Zones have no code: their names are unique in
+the network and what its flyers print.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from amparo.places.models import Place
 from amparo.places.zips import zip_rows, zip_shape
 
 MAX_ZIPS = 5  # ALERTAS with a new ZIP adds one, up to this many; ZIP replaces them all
+MAX_ZONES = 5  # the same for zones: ALERTAS with a zone adds it, ZONA replaces them
+MIN_PREFIX = 3  # the start of a zone's name that may stand for it, when it starts no other
 
 # "ZIP 90022", "ALERTAS #02134": the digits as written (the registry's number drops leading zeros).
 _DIGITS = re.compile(r"^[A-Za-z]+\s*#?\s*([0-9]+)$", re.ASCII)
@@ -61,6 +68,28 @@ def zip_problem(org: Organization, zip_code: str) -> ZipProblem | None:
     if states and rows[0].get("state") not in states:
         return ZipProblem.OUTSIDE
     return None
+
+
+def zone_key(name: str) -> str:
+    """What a zone's name is compared by: folded, letters and digits only."""
+    return re.sub(r"[^A-Z0-9]", "", fold(name), flags=re.ASCII)
+
+
+def zone_named(org_id: int, name: str) -> Zone | None:
+    """The network's zone ``name`` names (its whole name, or the start of one name only), or None."""
+    key = zone_key(name)
+    if not key:
+        return None
+    zones = list(Zone.objects.filter(organization_id=org_id).order_by("name"))
+    exact = [z for z in zones if zone_key(z.name) == key]
+    if exact:
+        return exact[0]
+    starts = [z for z in zones if zone_key(z.name).startswith(key)] if len(key) >= MIN_PREFIX else []
+    return starts[0] if len(starts) == 1 else None
+
+
+def zone_names(org_id: int) -> list[str]:
+    return list(Zone.objects.filter(organization_id=org_id).order_by("name").values_list("name", flat=True))
 
 
 def language_word(code: str) -> str:

@@ -279,8 +279,12 @@ def after_failure(org_id: int, subscriber: Subscriber, code: str) -> None:
     elif code in UNREACHABLE_CODES:
         failures = AlertDelivery.objects.filter(
             subscriber=subscriber, status__in=(DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED),
-            error_code__in=UNREACHABLE_CODES).count()
-        if failures >= UNREACHABLE_AFTER:
+            error_code__in=UNREACHABLE_CODES)
+        if subscriber.confirmed_at is not None:
+            # Only since the number last confirmed: one that signed up again (a new phone, the same number)
+            # starts afresh, never undeliverable again at its first failure because of the old ones.
+            failures = failures.filter(updated_at__gte=subscriber.confirmed_at)
+        if failures.count() >= UNREACHABLE_AFTER:
             mark_undeliverable(subscriber.pk)
 
 

@@ -29,23 +29,21 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.alerts.audience import count_by_language, earlier_recipients
 from amparo.alerts.compose import cancel_alert
-from amparo.alerts.fanout import plan_alert
+from amparo.alerts.fanout import plan_on_commit
 from amparo.alerts.models import (
     Alert,
-    AlertDelivery,
     AlertKind,
     AlertStatus,
     Correction,
     CorrectionRecipient,
     CorrectionStatus,
-    DeliveryStatus,
     Subscriber,
-    SubscriberStatus,
 )
 from amparo.alerts.selectors import with_verdict
 from amparo.audit.log import audit
@@ -62,15 +60,11 @@ from amparo.messaging.actions import (
 from amparo.messaging.models import OutboundMessage, WhatsAppTemplate, WhatsAppTemplateKey
 from amparo.orgs.models import Zone
 from amparo.reports.models import Channel, Report, Route, Sender
-from amparo.reports.optouts import opted_out, opted_out_hashes
+from amparo.reports.optouts import opted_out, opted_out_exists
 from amparo.texts.render import render_text
 
 REPORTER_TEXT = "alerts.correction.reporter"
 RECIPIENT_TEXT = "alerts.correction.recipient"
-# An alert reached a subscriber when its delivery got this far: they are the ones told the wrong thing.
-REACHED = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.CONSOLE)
-# A subscriber who stopped or cannot be reached is not texted, whatever the opt-out table says.
-GONE = (SubscriberStatus.STOPPED, SubscriberStatus.UNDELIVERABLE)
 # Not a reporter's message about the incident: a keyword or a responder's reply.
 REPORT_ROUTES = (Route.REPORT, Route.FOLLOWUP)
 
@@ -91,7 +85,9 @@ class CorrectionPlan:
     """Who a correction reaches, each number once, and who it leaves out."""
 
     reporters: list[ReporterTarget] = field(default_factory=list)  # from the hotline
-    recipients: list[Subscriber] = field(default_factory=list)  # from the alerts sender
+    # From the alerts sender: a query, never a list (an alert may have reached 500,000 subscribers).
+    recipients: QuerySet[Subscriber] = field(default_factory=Subscriber.objects.none)
+    recipient_languages: dict[str, int] = field(default_factory=dict)  # counted by the database
     opted_out: int = 0  # numbers that opted out of every sender that could reach them
     unreachable: int = 0  # reporters who cannot be texted (no number, unsafe, WhatsApp window closed)
     left_out: int = 0  # numbers of a flood group left out, or of a vague lane's unticked reports
@@ -100,11 +96,15 @@ class CorrectionPlan:
         return sorted(Counter(t.language for t in self.reporters).items())
 
     def recipients_by_language(self) -> list[tuple[str, int]]:
-        return sorted(Counter(s.language for s in self.recipients).items())
+        return sorted(self.recipient_languages.items())
+
+    @property
+    def recipient_count(self) -> int:
+        return sum(self.recipient_languages.values())
 
     @property
     def total(self) -> int:
-        return len(self.reporters) + len(self.recipients)
+        return len(self.reporters) + self.recipient_count
 
 
 # --- what the page asks ---------------------------------------------------------------------------
@@ -135,8 +135,9 @@ def candidate_reports(incident: Incident) -> QuerySet[Report]:
 
 
 def plan_correction(correction: Correction) -> CorrectionPlan:
-    """Who ``correction`` reaches now, each number once: five queries whatever the number of reporters
-    and recipients. No number is decrypted here (a subscriber's phone is deferred)."""
+    """Who ``correction`` reaches now, each number once: a fixed number of queries whatever the number
+    of reporters and recipients, and the recipients are counted, never loaded. No number is decrypted
+    here. A number that reported and was alerted is looked up among the recipients by its hash."""
     incident = correction.incident
     org_id = incident.organization_id
     plan = CorrectionPlan()
@@ -152,10 +153,10 @@ def plan_correction(correction: Correction) -> CorrectionPlan:
     first: dict[str, Report] = {}
     for r in reports:
         first.setdefault(r.caller_hash, r)
-    subscribers = {s.phone_hash: s for s in earlier_recipients(incident)}
-    hashes = set(first) | set(subscribers)
-    out_of_hotline = opted_out(org_id, hashes, sender=Sender.HOTLINE)
-    out_of_alerts = opted_out(org_id, hashes, sender=Sender.ALERTS)
+    recipients = earlier_recipients(incident)
+    subscribed = set(recipients.filter(phone_hash__in=list(first)).values_list("phone_hash", flat=True))
+    out_of_hotline = opted_out(org_id, first, sender=Sender.HOTLINE)
+    out_of_alerts = opted_out(org_id, subscribed, sender=Sender.ALERTS)
     has_template = WhatsAppTemplate.objects.filter(organization_id=org_id,
                                                    key=WhatsAppTemplateKey.CORRECTION).exists()
     default_language = incident.organization.default_language
@@ -167,40 +168,19 @@ def plan_correction(correction: Correction) -> CorrectionPlan:
         if phone_hash in out_of_hotline:
             continue
         if not _textable(report, has_template, last_seen.get(phone_hash), now):
-            if phone_hash not in subscribers:
+            if phone_hash not in subscribed:
                 plan.unreachable += 1
             continue
         by_hotline.add(phone_hash)
         plan.reporters.append(ReporterTarget(phone_hash, report, report.language or default_language))
-    for phone_hash, subscriber in subscribers.items():
-        if phone_hash in by_hotline:
-            continue
-        if phone_hash in out_of_alerts:
-            continue
-        plan.recipients.append(subscriber)
-    reached = by_hotline | {s.phone_hash for s in plan.recipients}
-    plan.opted_out = len({h for h in hashes if h not in reached
-                          and (h not in first or h in out_of_hotline)
-                          and (h not in subscribers or h in out_of_alerts)})
-    plan.recipients.sort(key=lambda s: s.pk)
+    stopped_alerts = opted_out_exists(org_id, OuterRef("phone_hash"), sender=Sender.ALERTS)
+    plan.recipients = recipients.exclude(phone_hash__in=list(by_hotline)).exclude(stopped_alerts).order_by("pk")
+    plan.recipient_languages = count_by_language(plan.recipients)
+    # Opted out of every sender that could reach them: reporters (and subscribers among them) here, the
+    # other subscribers counted by the database.
+    plan.opted_out = len({h for h in first if h in out_of_hotline and (h not in subscribed or h in out_of_alerts)})
+    plan.opted_out += recipients.filter(stopped_alerts).count() - len(out_of_alerts)
     return plan
-
-
-def earlier_recipients(incident: Incident) -> QuerySet[Subscriber]:
-    """The subscribers an alert about the incident reached, still subscribed (or lapsed since)."""
-    # Only alerts that said it was enforcement: a false-alarm notice needs no correction.
-    reached = (AlertDelivery.objects.filter(alert__incident=incident, alert__kind=AlertKind.CONFIRMED,
-                                            status__in=REACHED).values("subscriber_id"))
-    return (Subscriber.objects.filter(organization_id=incident.organization_id, pk__in=reached)
-            .exclude(status__in=GONE).only("id", "organization_id", "phone_hash", "language", "status"))
-
-
-def alerts_audience(incident: Incident, plan: CorrectionPlan) -> QuerySet[Subscriber]:
-    """``plan.recipients`` as a query, for the fan-out: the earlier recipients, less the numbers the
-    hotline texts and those opted out of alerts. Never a list of ids (an alert may have reached
-    500,000 subscribers)."""
-    return (earlier_recipients(incident).exclude(phone_hash__in=[t.phone_hash for t in plan.reporters])
-            .exclude(phone_hash__in=opted_out_hashes(incident.organization_id, sender=Sender.ALERTS)))
 
 
 def _textable(report: Report, has_template: bool, last_whatsapp: datetime | None, now: datetime) -> bool:
@@ -298,9 +278,9 @@ def dismiss_correction(correction: Correction, *, by: Any) -> Correction:
 @transaction.atomic
 def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
     """Send the correction, once: the reporters' texts are queued from the hotline (delivered after
-    commit by messaging), the earlier alerts' recipients are handed to the alerts fan-out, and what
-    remains of the earlier alerts is cancelled. Holds the correction's row lock until commit, so a
-    second click waits and then finds it sent."""
+    commit by messaging), the earlier alerts' recipients are handed to the alerts fan-out (planned in
+    the queue), and what remains of the earlier alerts is cancelled. Holds the correction's row lock
+    until commit, so a second click waits and then finds it sent."""
     correction = _locked(correction)
     _must_be_offered(correction)
     incident = correction.incident
@@ -332,20 +312,20 @@ def send_correction(correction: Correction, *, by: Any) -> CorrectionPlan:
                                         report=target.report, outbound=message, status=message.status,
                                         updated_at=now))
     plan.reporters = [t for t in plan.reporters if t.report.pk in sent_reports]
-    rows += [CorrectionRecipient(correction=correction, phone_hash=s.phone_hash, sender=Sender.ALERTS,
-                                 subscriber=s, status="planned", updated_at=now) for s in plan.recipients]
+    # The numbers the hotline told: the queue leaves them out of the alerts sender's part.
     CorrectionRecipient.objects.bulk_create(rows, batch_size=2000)
-    if plan.recipients:
-        send_to_recipients(correction, alerts_audience(incident, plan))
+    if plan.recipient_count:
+        # Every offered language too: the queue counts again, and may find a reporter the hotline failed.
+        send_to_recipients(correction, sorted(set(plan.recipient_languages) | set(incident.organization.language_codes())))
     Correction.objects.filter(pk=correction.pk).update(status=CorrectionStatus.SENT, sent_at=timezone.now())
     correction.status = CorrectionStatus.SENT
     if sent_reports:
         # The reporters' numbers were used: a read of personal data.
         audit(org_id, action="contact", object_type="report", object_ids=sent_reports, actor=by)
     audit(org_id, action="send", object_type="correction", object_ids=[correction.pk], actor=by,
-          reason=f"reporters: {len(plan.reporters)}, alert recipients: {len(plan.recipients)}")
+          reason=f"reporters: {len(plan.reporters)}, alert recipients: {plan.recipient_count}")
     record_event(incident, "correction_sent", by=by, correction=correction.pk, reporters=len(plan.reporters),
-                 recipients=len(plan.recipients))
+                 recipients=plan.recipient_count)
     mark_changed(incident.pk)
     return plan
 
@@ -359,21 +339,21 @@ def _must_be_offered(correction: Correction) -> None:
 
 # --- the alerts fan-out: recipients are reached by a false-alarm alert planned for them --------------
 
-def send_to_recipients(correction: Correction, audience: QuerySet[Subscriber]) -> Alert:
-    """Correct the earlier alerts' recipients in ``audience`` from the alerts sender: one false-alarm
-    alert, in each recipient's language, planned by the fan-out (``fanout.plan_alert``) at the
-    sender's pace with its claims, retries and callbacks. No second dispatcher's approval: it reaches
-    only people an approved alert already reached."""
+def send_to_recipients(correction: Correction, languages: list[str]) -> Alert:
+    """Correct the earlier alerts' recipients from the alerts sender: one false-alarm alert of the
+    correction, a text per language of ``languages``, planned in the queue after commit
+    (``fanout.plan_on_commit``, ids only) at the sender's pace with its claims, retries and callbacks.
+    Who it reaches is computed there (``audience.correction_audience``), in chunks, so the dispatcher's
+    request writes one row whatever the number of recipients; if the task is lost, the minute sweep
+    plans it. No second dispatcher's approval: it reaches only people an approved alert already reached."""
     incident = correction.incident
     area = _area(incident)
-    languages = set(audience.values_list("language", flat=True))
     alert = Alert.objects.create(
         organization_id=incident.organization_id, incident=incident, kind=AlertKind.FALSE_ALARM,
-        status=AlertStatus.SENDING, created_by=correction.created_by, approved_at=timezone.now(),
+        correction=correction, status=AlertStatus.SENDING, created_by=correction.created_by,
+        approved_at=timezone.now(),
         texts={code: render_text(incident.organization_id, RECIPIENT_TEXT, code, area=area) for code in languages})
-    # Planned here, not in the queue: the audience is this query, which the queue cannot carry, and it
-    # is only the people an earlier alert reached. The sweeper never re-plans a correction to the area.
-    plan_alert(alert.pk, audience=audience)
+    plan_on_commit(alert.pk)
     return alert
 
 

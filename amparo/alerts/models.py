@@ -180,6 +180,10 @@ class Alert(models.Model):
     status = models.CharField(max_length=16, choices=AlertStatus.choices)
     texts = models.JSONField(default=dict)
     audience = models.PositiveIntegerField(default=0)  # subscribers planned
+    # A correction's alert reaches the people earlier alerts reached (``audience.correction_audience``),
+    # never the incident's area: the queue plans it from this id alone.
+    correction = models.ForeignKey("Correction", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="alerts")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")

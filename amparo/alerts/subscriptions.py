@@ -9,7 +9,11 @@ from the alerts sender (``senders.send_from_alerts``).
 
 Areas: ``ALERTAS`` with a new ZIP adds it, up to ``areas.MAX_ZIPS``; ``ZIP
 90022`` replaces every ZIP with that one (someone who moved, or mistyped, has
-one text to fix it; zones chosen by the network are kept).
+one text to fix it; the zones are kept). Zones the same way: ``ALERTAS Boyle
+Heights`` (or the web form's list) adds one, up to ``areas.MAX_ZONES``, and
+``ZONA Boyle Heights`` replaces the zones, keeping the ZIPs. Signing up again
+after the subscription ended (stopped, lapsed, undeliverable) starts afresh:
+its areas are the one asked for.
 
 The functions are called inside the caller's transaction (intake's, under its
 lock, for SMS keywords); each locks the subscriber row it changes.
@@ -24,7 +28,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from amparo.alerts.areas import MAX_ZIPS, offered_words
+from amparo.alerts.areas import MAX_ZIPS, MAX_ZONES, offered_words
 from amparo.alerts.models import (
     AlertSettings,
     ConsentChannel,
@@ -77,6 +81,17 @@ def zips_of(subscriber: Subscriber) -> list[str]:
     return sorted(SubscriberArea.objects.filter(subscriber=subscriber).exclude(zip="").values_list("zip", flat=True))
 
 
+def zones_of(subscriber: Subscriber) -> list[str]:
+    return sorted(SubscriberArea.objects.filter(subscriber=subscriber, zone__isnull=False)
+                  .values_list("zone__name", flat=True))
+
+
+def areas_text(zips: list[str], zones: list[str]) -> str:
+    """The areas as the texts name them: "ZIP 90033, 90023, Boyle Heights" (ZIP is the same word in every
+    shipped catalog; a zone's name is the network's own)."""
+    return ", ".join(([f"ZIP {', '.join(zips)}"] if zips else []) + zones)
+
+
 def example_zip(org: Organization) -> str:
     for zips in Zone.objects.filter(organization=org).order_by("pk").values_list("zips", flat=True):
         for z in zips or []:
@@ -86,9 +101,10 @@ def example_zip(org: Organization) -> str:
 
 
 def subscription_text(org: Organization, key: str, language: str, *, zips: list[str] | None = None,
-                      **context: str) -> str:
-    """A subscription text (``alerts.sub.*``) with the context every one of them may use."""
-    return render_text(org.pk, key, language, zips=", ".join(zips or []),
+                      subscribed_zones: list[str] | None = None, **context: str) -> str:
+    """A subscription text (``alerts.sub.*``) with the context every one of them may use (``{zips}`` is
+    kept for overrides written before zones could be chosen)."""
+    return render_text(org.pk, key, language, zips=", ".join(zips or []), areas=areas_text(zips or [], subscribed_zones or []),
                        languages=" / ".join(offered_words(org)), example=example_zip(org), **context)
 
 
@@ -98,7 +114,8 @@ def _log(subscriber: Subscriber, event: str, channel: str, now: datetime) -> Non
 
 
 def _tell(org: Organization, subscriber: Subscriber, key: str) -> None:
-    send_from_alerts(org, subscriber, subscription_text(org, key, subscriber.language, zips=zips_of(subscriber)))
+    send_from_alerts(org, subscriber, subscription_text(org, key, subscriber.language, zips=zips_of(subscriber),
+                                                        subscribed_zones=zones_of(subscriber)))
 
 
 def _add_zip(subscriber: Subscriber, zip_code: str) -> bool:
@@ -112,33 +129,68 @@ def _add_zip(subscriber: Subscriber, zip_code: str) -> bool:
     return True
 
 
+def _add_zone(subscriber: Subscriber, zone: Zone) -> bool:
+    """Add ``zone`` unless present or the subscriber already has MAX_ZONES; True when it is there."""
+    existing = set(SubscriberArea.objects.filter(subscriber=subscriber, zone__isnull=False)
+                   .values_list("zone_id", flat=True))
+    if zone.pk in existing:
+        return True
+    if len(existing) >= MAX_ZONES:
+        return False
+    SubscriberArea.objects.create(organization_id=subscriber.organization_id, subscriber=subscriber, zone=zone)
+    return True
+
+
+def _add_areas(subscriber: Subscriber, zip_code: str, zone: Zone | None) -> bool:
+    """Add what was asked for (a ZIP, a zone or both); True when all of it is there."""
+    added = [_add_zip(subscriber, zip_code)] if zip_code else []
+    if zone is not None:
+        added.append(_add_zone(subscriber, zone))
+    return all(added)
+
+
+def _has_areas(subscriber: Subscriber, zip_code: str, zone: Zone | None) -> bool:
+    areas = SubscriberArea.objects.filter(subscriber=subscriber)
+    return ((not zip_code or areas.filter(zip=zip_code).exists())
+            and (zone is None or areas.filter(zone=zone).exists()))
+
+
 def _replace_zips(subscriber: Subscriber, zip_code: str) -> None:
     SubscriberArea.objects.filter(subscriber=subscriber).exclude(zip="").delete()
     SubscriberArea.objects.create(organization_id=subscriber.organization_id, subscriber=subscriber, zip=zip_code)
 
 
-@transaction.atomic
-def request_subscription(org: Organization, *, phone: str, zip_code: str, language: str, channel: str,
-                         now: datetime) -> Subscriber:
-    """Someone asked for alerts about ``zip_code`` (validated by the caller) in ``language``.
+def _replace_zones(subscriber: Subscriber, zone: Zone) -> None:
+    SubscriberArea.objects.filter(subscriber=subscriber, zone__isnull=False).delete()
+    SubscriberArea.objects.create(organization_id=subscriber.organization_id, subscriber=subscriber, zone=zone)
 
-    - a new number, or one stopped, lapsed or undeliverable: pending, with this ZIP, and the confirmation;
-    - a pending one: the ZIP added (up to MAX_ZIPS), the language set, the confirmation again;
-    - an active one asking by SMS: the ZIP added and the subscription's text ("you will get alerts for...");
-      asking on the web (anyone may type anyone's number): nothing changes, it is texted how to add a ZIP.
+
+@transaction.atomic
+def request_subscription(org: Organization, *, phone: str, language: str, channel: str, now: datetime,
+                         zip_code: str = "", zone: Zone | None = None) -> Subscriber:
+    """Someone asked for alerts about ``zip_code`` and/or ``zone`` (validated by the caller; at least one)
+    in ``language``.
+
+    - a new number: pending, with these areas, and the confirmation;
+    - one stopped, lapsed or undeliverable: the same, afresh (its old areas go: it asked for these);
+    - a pending one: the areas added (up to MAX_ZIPS and MAX_ZONES), the language set, the confirmation again;
+    - an active one asking by SMS: the areas added and the subscription's text ("you will get alerts for...");
+      asking on the web (anyone may type anyone's number): nothing changes, it is texted how to add an area.
     """
+    if not zip_code and zone is None:
+        raise ValueError("a subscription names a ZIP or a zone")
     h = phone_hash(org, phone)
     subscriber = subscriber_of(org.pk, h, lock=True)
     if subscriber is None:
         subscriber = Subscriber.objects.create(organization=org, phone_hash=h, phone=phone, language=language,
                                                status=SubscriberStatus.PENDING, confirmation_sent_at=now)
-        _add_zip(subscriber, zip_code)
+        _add_areas(subscriber, zip_code, zone)
         _log(subscriber, ConsentEvent.REQUESTED, channel, now)
         _tell(org, subscriber, "alerts.sub.confirm")
         return subscriber
     if subscriber.status == SubscriberStatus.ACTIVE:
-        known = zip_code in zips_of(subscriber)
-        if channel == ConsentChannel.WEB or not _add_zip(subscriber, zip_code):
+        known = _has_areas(subscriber, zip_code, zone)
+        if channel == ConsentChannel.WEB or not _add_areas(subscriber, zip_code, zone):
             _tell(org, subscriber, "alerts.sub.help")
             return subscriber
         Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
@@ -146,10 +198,9 @@ def request_subscription(org: Organization, *, phone: str, zip_code: str, langua
             _log(subscriber, ConsentEvent.CHANGED, channel, now)
         _tell(org, subscriber, "alerts.sub.confirmed")
         return subscriber
-    if subscriber.status == SubscriberStatus.PENDING:
-        _add_zip(subscriber, zip_code)
-    else:
-        _replace_zips(subscriber, zip_code)
+    if subscriber.status != SubscriberStatus.PENDING:
+        SubscriberArea.objects.filter(subscriber=subscriber).delete()
+    _add_areas(subscriber, zip_code, zone)
     subscriber.status, subscriber.language, subscriber.confirmation_sent_at = SubscriberStatus.PENDING, language, now
     subscriber.phone = phone
     subscriber.save(update_fields=["status", "language", "confirmation_sent_at", "phone", "updated_at"])
@@ -177,6 +228,16 @@ def change_zip(org: Organization, subscriber: Subscriber, zip_code: str, *, chan
     """``ZIP 90022``: this ZIP replaces the subscriber's ZIPs (validated by the caller)."""
     Subscriber.objects.select_for_update().filter(pk=subscriber.pk).first()
     _replace_zips(subscriber, zip_code)
+    Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
+    _log(subscriber, ConsentEvent.CHANGED, channel, now)
+    _tell(org, subscriber, "alerts.sub.confirmed")
+
+
+@transaction.atomic
+def change_zone(org: Organization, subscriber: Subscriber, zone: Zone, *, channel: str, now: datetime) -> None:
+    """``ZONA Boyle Heights``: this zone replaces the subscriber's zones (the ZIPs stay)."""
+    Subscriber.objects.select_for_update().filter(pk=subscriber.pk).first()
+    _replace_zones(subscriber, zone)
     Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
     _log(subscriber, ConsentEvent.CHANGED, channel, now)
     _tell(org, subscriber, "alerts.sub.confirmed")
@@ -251,7 +312,8 @@ def lapse(org: Organization, subscriber_id: int, *, now: datetime) -> bool:
 WEB_FORM = "alerts"  # its budget in settings.AMPARO_FORM_TEXTS_PER_DAY
 
 
-def request_by_web(org: Organization, *, phone: str, zip_code: str, language: str, now: datetime) -> bool:
+def request_by_web(org: Organization, *, phone: str, language: str, now: datetime, zip_code: str = "",
+                   zone: Zone | None = None) -> bool:
     """The web form: the same request and confirmation as by SMS, under the shared anti-pumping rule
     (``may_text_typed_number``). Nothing is stored when nothing may be texted: a subscription starts
     only with a confirmation, and a number someone else typed is kept for nothing else. The answer
@@ -260,6 +322,6 @@ def request_by_web(org: Organization, *, phone: str, zip_code: str, language: st
         return False
     if not may_text_typed_number(org, phone, form=WEB_FORM):
         return False
-    request_subscription(org, phone=phone, zip_code=zip_code, language=language, channel=ConsentChannel.WEB,
-                         now=now)
+    request_subscription(org, phone=phone, zip_code=zip_code, zone=zone, language=language,
+                         channel=ConsentChannel.WEB, now=now)
     return True

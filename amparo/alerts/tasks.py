@@ -13,7 +13,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from amparo.alerts import batches
 from amparo.alerts.fanout import enqueue_batches, plan_alert_task
-from amparo.alerts.models import Alert, AlertKind, AlertStatus, Subscriber, SubscriberStatus
+from amparo.alerts.models import Alert, AlertStatus, Subscriber, SubscriberStatus
 from amparo.alerts.subscriptions import due_to_lapse, lapse
 from amparo.orgs.models import Organization
 
@@ -27,11 +27,11 @@ def sweep_alerts() -> dict[str, int]:
     now = timezone.now()
     result = batches.sweep(now)
     enqueue_batches(result.enqueue)
+    # A correction's alert too: its audience is its own (the people earlier alerts reached), read from
+    # the alert, and planning twice plans nobody twice.
     stuck = list(Alert.objects.filter(status=AlertStatus.SENDING, planned_at__isnull=True,
                                       approved_at__lt=now - PLANNING_GRACE)
-                 # A correction's alert is planned for the people an earlier alert reached, never the area.
-                 .exclude(kind=AlertKind.FALSE_ALARM, incident__corrections__isnull=False)
-                 .values_list("pk", flat=True)[:100])
+                 .order_by("approved_at").values_list("pk", flat=True)[:100])
     for alert_id in stuck:
         plan_alert_task(alert_id)
     return {"enqueued": len(result.enqueue), "unknown": result.unknown, "expired": result.expired,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
+
 from amparo.alerts import corrections
 from amparo.alerts.models import CorrectionStatus
 from amparo.incidents.models import Incident, Kind, Status
@@ -34,6 +36,7 @@ def correction_context(incident: Incident, reports: list[Report]) -> dict[str, A
         panel["private"] = is_private(incident)
         panel["offerable"] = not panel["private"] and corrections.verdict(incident) == Status.FALSE_ALARM
     if correction.status == CorrectionStatus.SENT:
-        senders = list(correction.recipients.values_list("sender", flat=True))
-        panel.update(sent_reporters=senders.count(Sender.HOTLINE), sent_recipients=senders.count(Sender.ALERTS))
+        # Counted by the database: a correction's alert may reach hundreds of thousands (planned in the queue).
+        senders = dict(correction.recipients.order_by().values_list("sender").annotate(n=Count("pk")))
+        panel.update(sent_reporters=senders.get(Sender.HOTLINE, 0), sent_recipients=senders.get(Sender.ALERTS, 0))
     return {"correction_panel": panel}

@@ -9,6 +9,9 @@ A keyword declares:
 - its words (matched on the whole message after folding case, accents and
   surrounding punctuation), and whether a number may follow ("YES 7") or
   must ("ICE 7": without it the word is no keyword and routes on);
+- or a name that may follow it ("ALERTAS Boyle Heights"), which the app that
+  registered it accepts or not for the organization (a report that starts with
+  the same word stays a report);
 - its precedence (lower is tried first when one word has several handlers);
 - a letter its number is written with, for codes that must not read as
   another app's number ("TAKE C12" names case 12, never incident 12); the
@@ -99,6 +102,10 @@ class Keyword:
     # so that it can say how to write it.
     code_prefix: str = ""
     summary: str = ""
+    # A name may follow the word ("ALERTAS Boyle Heights"): ``names(org_id, folded_name)`` says whether
+    # this message is the keyword, so that a report starting with the same word stays a report. Asked
+    # only when the word with no number or a number matched nothing.
+    names: Callable[[int, str], bool] | None = field(default=None, compare=False)
 
 
 _KEYWORDS: list[Keyword] = []
@@ -110,6 +117,11 @@ _SHAPE = re.compile(r"^([A-Z]+)(?:\s*#?\s*([A-Z])?\s*([0-9]{1,10}))?$", re.ASCII
 # router runs under the intake lock.
 KEYWORD_MAX_CHARS = 200
 _AROUND = " \t\r\n.!¡?¿,"
+
+
+# A word and a name: letters, digits, spaces and the marks of place names, at most NAME_MAX_CHARS.
+_NAMED = re.compile(r"^([A-Z]+)\s+([A-Z0-9][A-Z0-9 '.\-/&]*)$", re.ASCII)
+NAME_MAX_CHARS = 60
 
 
 def fold(body: str) -> str:
@@ -136,6 +148,15 @@ def parse(body: str) -> tuple[str, int | None] | None:
     if parsed is None or parsed[1]:
         return None
     return parsed[0], parsed[2]
+
+
+def parse_named(body: str) -> tuple[str, str] | None:
+    """``("ALERTAS", "BOYLE HEIGHTS")`` for "Alertas Boyle Heights"; None for one word, or anything longer
+    than a name."""
+    if len((body or "").strip(_AROUND)) > NAME_MAX_CHARS:
+        return None
+    m = _NAMED.match(fold(body))
+    return (m.group(1), m.group(2)) if m else None
 
 
 def register(keyword: Keyword) -> Keyword:
@@ -183,16 +204,26 @@ def keywords(sender: Sender | None = None) -> list[Keyword]:
     return [k for k in _KEYWORDS if sender is None or k.sender == sender]
 
 
-def candidates(body: str, sender: Sender = Sender.HOTLINE) -> tuple[list[Keyword], int | None]:
-    """The keywords this message could be, in precedence order, and its code."""
+def candidates(body: str, sender: Sender = Sender.HOTLINE,
+               org_id: int | None = None) -> tuple[list[Keyword], int | None]:
+    """The keywords this message could be, in precedence order, and its code. A word and a name is a
+    keyword only where that keyword's ``names`` accepts the name in ``org_id`` (never without one)."""
     parsed = parse_prefixed(body)
-    if parsed is None:
-        return [], None
-    word, prefix, code = parsed
-    found = [k for k in _KEYWORDS if k.sender == sender and word in k.words
-             and (k.takes_code if code is not None else not k.needs_code)
-             and (prefix == k.code_prefix or (not prefix and code is not None and bool(k.code_prefix)))]
-    return found, code
+    found: list[Keyword] = []
+    code = None
+    if parsed is not None:
+        word, prefix, code = parsed
+        found = [k for k in _KEYWORDS if k.sender == sender and word in k.words
+                 and (k.takes_code if code is not None else not k.needs_code)
+                 and (prefix == k.code_prefix or (not prefix and code is not None and bool(k.code_prefix)))]
+    if found or org_id is None:
+        return found, code
+    named = parse_named(body)
+    if named is None:
+        return found, code
+    word, name = named
+    return [k for k in _KEYWORDS if k.sender == sender and word in k.words and k.names is not None
+            and k.names(org_id, name)], None
 
 
 def code_prefix_of(body: str) -> str:
@@ -209,6 +240,8 @@ def table_markdown() -> str:
         number = "required" if k.needs_code else "yes" if k.takes_code else "no"
         if k.code_prefix:
             number += f", written {k.code_prefix}12"
+        if k.names is not None:
+            number += "; or a name"
         lines.append(f"| {k.precedence} | `{k.name}` | {', '.join(k.words)} | {number} "
                      f"| {k.sender} | {k.audience} | {k.route} | {k.summary} |")
     return "\n".join(lines) + "\n"

@@ -216,7 +216,7 @@ def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: 
 def _answer_waits(org: Organization, report: Report, body: str, sender: Sender) -> bool:
     """Whether the answer depends on where earlier reports went: the message may continue a
     conversation (rule 3), or is a responder's word with a number from a stranger (rule 2)."""
-    found, code = candidates(body, sender)
+    found, code = candidates(body, sender, org.pk)
     if code is not None and any(k.answers_strangers_with_code for k in found):
         return True
     return may_be_conversation(org, report.caller_hash, report.received_at)

@@ -165,7 +165,7 @@ def route_message(org: Organization, *, body: str, caller_hash: str, at: datetim
 def route_keyword(org: Organization, *, body: str, caller_hash: str, sender: Sender = Sender.HOTLINE) -> Decision | None:
     """Rule 1: a keyword whose audience the sender is in, or None. It depends on no earlier report,
     so the webhook decides it at once (a responder's YES is answered in the same request)."""
-    found, code = candidates(body, sender)
+    found, code = candidates(body, sender, org.pk)
     for keyword in found:
         if in_audience(keyword.audience, org.pk, caller_hash):
             return Decision(keyword.route, keyword=keyword, code=code)
@@ -176,7 +176,7 @@ def route_conversation(org: Organization, *, body: str, caller_hash: str, at: da
                        sender: Sender = Sender.HOTLINE) -> Decision:
     """Rules 2 to 4, for a message that is no keyword of its sender's. They depend on where the
     sender's earlier reports went, so the intake worker decides them, in arrival order."""
-    found, code = candidates(body, sender)
+    found, code = candidates(body, sender, org.pk)
     current = conversation(org, caller_hash, at)
     thread = latest_thread(org, caller_hash, at)
     if thread is not None and (current is None or thread.since > current.since):

@@ -49,7 +49,7 @@ def alerts_form(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 def _again(request: HttpRequest, org: Organization, lang: str, notice: str, nonce: str | None) -> HttpResponse:
-    form = SubscribeForm(org=org, initial={k: request.POST.get(k, "")[:40] for k in ("phone", "zip", "language")})
+    form = SubscribeForm(org=org, initial={k: request.POST.get(k, "")[:40] for k in ("phone", "zip", "zone", "language")})
     ctx = {"org": org, "form": form, "ready": True, "token": issue_token(org.pk, nonce), "notice": notice}
     return _render(request, TEMPLATE, ctx, lang)
 
@@ -63,7 +63,8 @@ def _submit(request: HttpRequest, org: Organization, lang: str) -> HttpResponse:
     if not form.is_valid():
         return _render(request, TEMPLATE, {"org": org, "form": form, "ready": True, "token": raw_token}, lang)
     data = form.cleaned_data
-    request_by_web(org, phone=data["phone"], zip_code=data["zip"], language=data["language"], now=timezone.now())
+    request_by_web(org, phone=data["phone"], zip_code=data["zip"], zone=data.get("zone"), language=data["language"],
+                   now=timezone.now())
     return HttpResponseRedirect(reverse("subscribe:thanks", args=[org.slug]) + f"?lang={lang}")
 
 

@@ -422,16 +422,18 @@ register(
 # "not set up" and "opted out" (answered where the subscriber wrote). Two SMS segments in English.
 register(
     "alerts.sub.confirm",
-    _("Amparo alerts: reply YES to get verified alerts about immigration enforcement near ZIP {zips}. "
+    _("Amparo alerts: reply YES to get verified alerts about immigration enforcement near {areas}. "
       "Msg & data rates may apply. Reply STOP to stop, HELP for help."),
-    "Double opt-in: asks a new subscriber to reply YES (or SI). {zips} the ZIP codes asked for.",
+    "Double opt-in: asks a new subscriber to reply YES (or SI). {areas} the areas asked for (\"ZIP 90033, "
+    "Boyle Heights\": the ZIP codes, then the zones' names).",
     max_len=320,
 )
 register(
     "alerts.sub.confirmed",
-    _("Amparo alerts: you will get verified alerts for ZIP {zips}. To change the area, text ZIP and the new "
+    _("Amparo alerts: you will get verified alerts for {areas}. To change the area, text ZIP and the new "
       "ZIP. To change the language, text {languages}. Reply STOP to stop."),
-    "After YES, a ZIP change or a language change. {zips} the ZIP codes, {languages} the language words.",
+    "After YES, an area change or a language change. {areas} the ZIP codes and zones (\"ZIP 90033, Boyle "
+    "Heights\"), {languages} the language words.",
     max_len=320,
 )
 register(
@@ -446,6 +448,14 @@ register(
     _("Amparo alerts: we cannot use that ZIP. Send ALERTS and a 5-digit ZIP code in {states}, for example "
       "ALERTS {example}."),
     "Reply to an unknown ZIP, or one outside the network's states. {states} e.g. CA, {example} a ZIP.",
+    max_len=320,
+)
+register(
+    "alerts.sub.bad_zone",
+    _("Amparo alerts: we do not know that zone. Zones: {zones}. Text ALERTS and a zone, or ALERTS and a "
+      "5-digit ZIP."),
+    "Reply to a zone's name the network does not have (ALERTS or ZONE and a name). {zones} the zones' names, "
+    "as many as fit two segments.",
     max_len=320,
 )
 register(
@@ -469,9 +479,9 @@ register(
 )
 register(
     "alerts.sub.lapsed",
-    _("Amparo alerts: your alerts for ZIP {zips} ended after a long time without activity. To subscribe again, "
+    _("Amparo alerts: your alerts for {areas} ended after a long time without activity. To subscribe again, "
       "text ALERTS and your ZIP (ALERTS {example})."),
-    "Sent once when a silent subscription lapses. {zips} its ZIP codes, {example} one of them.",
+    "Sent once when a silent subscription lapses. {areas} its ZIP codes and zones, {example} a ZIP.",
     max_len=320,
 )
 

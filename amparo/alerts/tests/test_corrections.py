@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amparo.alerts import corrections
+from amparo.alerts.audience import correction_audience
 from amparo.alerts.corrections import (
     CorrectionError,
     offer_correction,
@@ -97,11 +98,14 @@ def alerted(incident: Incident, subscribers: list[Subscriber], *, status: str = 
 
 @pytest.fixture
 def handed(monkeypatch):  # type: ignore[no-untyped-def]
-    """The alerts fan-out is built beside this slice: record what it is handed instead."""
+    """Who each correction's alert is handed to the queue for: the subscribers its planning will walk."""
     calls: list[list[int]] = []
+    real = corrections.send_to_recipients
 
-    def send_to_recipients(correction, audience):  # type: ignore[no-untyped-def]
-        calls.append(sorted(audience.values_list("pk", flat=True)))
+    def send_to_recipients(correction, languages):  # type: ignore[no-untyped-def]
+        alert = real(correction, languages)
+        calls.append(sorted(correction_audience(alert).values_list("pk", flat=True)))
+        return alert
 
     monkeypatch.setattr(corrections, "send_to_recipients", send_to_recipients)
     return calls
@@ -135,7 +139,7 @@ def test_each_number_hears_it_once_from_the_right_sender(north, dispatcher, inci
     assert plan.reporters_by_language() == [("en", 1), ("es", 1)]
     assert plan.opted_out == 1
 
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=True):  # the queue plans the alert after commit
         send_correction(correction, by=dispatcher)
     texts = texts_to(north)
     assert set(texts) == {ANA, BEA}
@@ -164,7 +168,7 @@ def test_a_number_that_opted_out_of_everything_is_not_texted(north, dispatcher, 
     add_report(incident, ANA)
     opt_out(north.pk, tel(north, ANA), sender=Sender.HOTLINE)
     plan = send_correction(offer_correction(false_alarm(incident, dispatcher), by=dispatcher), by=dispatcher)
-    assert (plan.reporters, plan.recipients, plan.opted_out) == ([], [], 1)
+    assert (plan.reporters, list(plan.recipients), plan.opted_out) == ([], [], 1)
     assert not OutboundMessage.objects.filter(organization=north).exists()
     assert handed == []
 
@@ -349,10 +353,13 @@ def test_a_person_linked_after_the_offer_stops_the_sending(north, dispatcher, in
     assert not OutboundMessage.objects.exists()
 
 
-def test_the_recipients_are_reached_through_the_alerts_fanout(north, dispatcher, incident):  # type: ignore[no-untyped-def]
+def test_the_recipients_are_reached_through_the_alerts_fanout(north, dispatcher, incident, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     alerted(incident, [subscriber(north, ANA, "es")])
-    send_correction(offer_correction(false_alarm(incident, dispatcher), by=dispatcher), by=dispatcher)
+    correction = offer_correction(false_alarm(incident, dispatcher), by=dispatcher)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_correction(correction, by=dispatcher)
     alert = Alert.objects.get(incident=incident, kind=AlertKind.FALSE_ALARM)
+    assert alert.correction_id == correction.pk
     assert "Esto se revisó" in alert.texts["es"]
     assert AlertDelivery.objects.filter(alert=alert).count() == 1
 

@@ -58,7 +58,7 @@ def test_alertas_on_the_hotline_asks_for_yes_from_the_alerts_sender(net):
     assert events(net) == [(ConsentEvent.REQUESTED, ConsentChannel.SMS_HOTLINE)]
     confirmation, = texts_to(net)
     assert confirmation.from_number == ALERTS_SID
-    assert confirmation.body == render_text(net.pk, "alerts.sub.confirm", "es", zips="90033")
+    assert confirmation.body == render_text(net.pk, "alerts.sub.confirm", "es", areas="ZIP 90033")
     assert "SI" in confirmation.body and "STOP" in confirmation.body
 
 
@@ -196,7 +196,7 @@ def test_the_language_words_change_the_language(net):
     active(net)
     sms(net, "Español", sender=ALERTS)
     assert subscriber(net).language == "es"
-    assert texts_to(net)[-1].body == render_text(net.pk, "alerts.sub.confirmed", "es", zips="90033",
+    assert texts_to(net)[-1].body == render_text(net.pk, "alerts.sub.confirmed", "es", areas="ZIP 90033",
                                                  languages="ENGLISH / ESPANOL", example="90033")
     sms(net, "english", sender=ALERTS)
     assert subscriber(net).language == "en"
@@ -245,9 +245,9 @@ def test_a_recent_subscription_does_not_lapse_and_the_setting_counts(net):
 
 @pytest.mark.parametrize("key", ["alerts.sub.confirm", "alerts.sub.confirmed", "alerts.sub.help",
                                  "alerts.sub.bad_zip", "alerts.sub.bad_language", "alerts.sub.not_set_up",
-                                 "alerts.sub.opted_out", "alerts.sub.lapsed"])
+                                 "alerts.sub.opted_out", "alerts.sub.lapsed", "alerts.sub.bad_zone"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_texts_fit_two_segments(key, language):
-    text = render_text(None, key, language, zips="90033, 90022", languages="ENGLISH / ESPANOL", example="90033",
-                       states="CA")
+    text = render_text(None, key, language, areas="ZIP 90033, 90022, Boyle Heights", languages="ENGLISH / ESPANOL",
+                       example="90033", states="CA", zones="Boyle Heights, East Los Angeles")
     assert segments(text).count <= 2, (key, language, segments(text))

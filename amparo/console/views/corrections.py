@@ -71,7 +71,7 @@ def choose(request: HttpRequest, incident: Incident) -> str:
 def send(request: HttpRequest, incident: Incident) -> str:
     plan = corrections.send_correction(_correction(incident), by=request.user)
     return _("Correction sent. Reporters: %(reporters)d. Alert recipients: %(recipients)d.") % {
-        "reporters": len(plan.reporters), "recipients": len(plan.recipients)}
+        "reporters": len(plan.reporters), "recipients": plan.recipient_count}
 
 
 @correction_form

@@ -53,7 +53,7 @@ def test_a_sign_up_texts_the_same_confirmation_from_the_alerts_sender(client, ne
     assert (s.status, s.language, s.phone, zips_of(s)) == (SubscriberStatus.PENDING, "es", ANA, ["90033"])
     assert SubscriberConsent.objects.get().channel == ConsentChannel.WEB
     text, = texts_to(net, ANA)
-    assert text.from_number == ALERTS_SID and text.body == render_text(net.pk, "alerts.sub.confirm", "es", zips="90033")
+    assert text.from_number == ALERTS_SID and text.body == render_text(net.pk, "alerts.sub.confirm", "es", areas="ZIP 90033")
     # and YES to the alerts sender confirms it
     sms(net, "SI", sender=Sender.ALERTS, frm=ANA)
     assert Subscriber.objects.get().status == SubscriberStatus.ACTIVE
