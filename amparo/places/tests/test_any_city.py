@@ -230,3 +230,13 @@ def test_a_typo_of_an_everyday_word_does_not_lengthen_a_street():
     keys = [i.key for i in g.extract("cuidado en 18th st y bexley esqunia esta ice").intersections]
     assert keys == ["18|bexley"]
     assert [i.key for i in extract("ICE at shepherd @ 11ht, like 4 trucks").intersections] == ["11|shepherd"]
+
+
+def test_the_words_of_every_report_and_a_city_two_places_end_with_name_no_place():
+    g = Gazetteer([
+        (PlaceInfo(1, "Oficina de ICE Rivertown", "court", 30.0, -95.0, "77060"), ["ICE Rivertown Field Office"]),
+        (PlaceInfo(2, "Federal Building Rivertown", "court", 30.1, -95.1, "77002"), []),
+        (PlaceInfo(3, "Corner Foods Marlowe", "store", 30.2, -95.2, "77074"), []),
+    ])
+    assert matched(g, "is ice in rivertown today") == []
+    assert matched(g, "there are agents at la oficina de ice rivertown") == [1]
