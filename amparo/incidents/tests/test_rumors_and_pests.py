@@ -89,3 +89,8 @@ def test_hearsay_typed_with_two_letters_swapped_is_still_hearsay():
     assert mood("idcen que hay migra en toda la villita").hearsay
     assert mood("me dijeron que estan en la tienda").hearsay
     assert not mood("ICE at the park right now, 3 vans").rumor
+
+
+def test_a_sighting_everywhere_is_about_an_area_not_a_place():
+    assert mood("ICE everywhere in gulfton be careful").rumor
+    assert mood("hay migra por todos lados en pilsen").rumor
