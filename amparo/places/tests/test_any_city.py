@@ -240,6 +240,7 @@ def test_the_words_of_every_report_and_a_city_two_places_end_with_name_no_place(
     ])
     assert matched(g, "is ice in rivertown today") == []
     assert matched(g, "there are agents at la oficina de ice rivertown") == [1]
-    # A one-letter word of a name still counts: "el tradeo" is Trade-O-Rama.
-    g2 = Gazetteer([(PlaceInfo(1, "Trade-O-Rama Millfield", "store", 30.0, -95.0, "77060"), ["Trade O Rama"])])
-    assert matched(g2, "just drove by el tradeo, ice is there") == [1]
+    # A one-letter word of a name still counts: "el zwapo" is Zwap-O-Rama.
+    g2 = Gazetteer([(PlaceInfo(1, "Zwap-O-Rama Millfield", "store", 30.0, -95.0, "77060"), ["Zwap O Rama", "Zwap Meet Ashby"]),
+                    (PlaceInfo(2, "Corner Foods", "store", 30.1, -95.0, "77061"), [])])
+    assert matched(g2, "just drove by el zwapo, ice is there") == [1]
