@@ -324,7 +324,7 @@ class Gazetteer:
         this place has together, one of them no kind of place nor area ("echo park", "grand central").
         The words of every report ("ice", "migra") name no place: "is ice in houston" is not "ICE Houston".
         """
-        words = frozenset(w for w in words if len(w) < 3 or w not in V.STOPWORDS)
+        words = frozenset(w for w in words if w not in V.SUBJECT_WORDS)
         if len(words) >= 2 and any(w not in V.PLACE_KIND_WORDS and w not in V.AREA_WORDS for w in words):
             ids = set.intersection(*(self._places_of_word[w] for w in words))
             if ids == {place_id}:

@@ -164,6 +164,10 @@ NAME_DIGIT_WORDS: dict[str, str] = {
 DEFAULT_ABBREVIATIONS: dict[str, str] = {line[0]: " ".join(line[1:]) for line in _LANG.get("abbreviation", []) if len(line) >= 2}
 
 # Kinds of street and how each is written ("av" and "avenida" are "ave"), from the language files.
+# What every report is about, never a word of the place it names ("is ice in houston" is not "ICE Houston").
+SUBJECT_WORDS = _words("""
+ice migra cbp hsi ero dhs fbi immigration inmigracion border patrol federal feds agents agentes raid redada
+""")
 # Words a number counts or measures ("a 500 metros", "300 people"): no street after a house number.
 UNITS = frozenset(w for line in _LANG.get("unit", []) for w in line)
 STREET_TYPES: dict[str, str] = {w: line[0] for line in _LANG.get("street_type", []) if len(line) >= 2 for w in line[1:]}
