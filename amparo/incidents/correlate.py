@@ -58,6 +58,13 @@ class _Side:
     zips: set[str] = field(default_factory=set)
     on: set[str] = field(default_factory=set)  # streets a corner, address or known place is on
     point: tuple[float, float] | None = None
+    # The streets the gazetteer has the incident's place on, without those its reports added
+    # (a grid corner of "4555 S Western" is no street the store is known on).
+    place_on: set[str] = field(default_factory=set)
+
+    @property
+    def known_on(self) -> set[str]:
+        return self.place_on or self.on
 
     @property
     def precise(self) -> bool:
@@ -90,7 +97,8 @@ def score(report: _Side, cand: _Side, max_distance_m: float) -> int:
         return 4
     if report.point and cand.point and distance_m(report.point, cand.point) <= max_distance_m:
         return 3
-    if _corner_at_place(report, cand) or _corner_at_place(cand, report):
+    if (_corner_at_place(report, cand) or _corner_at_place(cand, report)
+            or _street_at_place(report, cand) or _street_at_place(cand, report)):
         return 2
     if report.precise and cand.precise:
         return 0
@@ -117,12 +125,29 @@ def _corner_at_place(corner: _Side, place: _Side) -> bool:
     "Bellaire and Fondren", and "47th and Ashland" is not the store at "63rd and Ashland"."""
     if corner.point is not None or not corner.strong or place.point is None:
         return False
-    return bool(corner.on & place.on) and not (place.on - corner.on)
+    return bool(corner.on & place.known_on) and not (place.known_on - corner.on)
+
+
+def _street_at_place(street: _Side, place: _Side) -> bool:
+    """A street named alone ("the courthouse on dearborn", "ICE on gessner") and a known place that
+    the gazetteer has on that street and no other ("219 S Dearborn St"): the place is the one meant,
+    as a corner is in ``_corner_at_place``. Not a place known on two streets (a store at a corner is
+    not every store on one of its streets), nor one in another ZIP than the report names."""
+    if street.strong or street.point is not None or not street.on or place.point is None or not place.known_on:
+        return False
+    if street.zips and place.zips and not street.zips & place.zips:
+        return False
+    return not (place.known_on - street.on)
 
 
 def place_street_keys(org_id: int, gaz: Gazetteer, place_id: int | None) -> list[tuple[str, str]]:
     """The streets a known place is on, as keys: a corner on one of them finds its incident."""
     return hashed(org_id, [("on", f"o:{s}") for s in sorted(gaz.streets_of(place_id))])
+
+
+def _with_place(side: _Side, org_id: int, gaz: Gazetteer, place_id: int | None) -> _Side:
+    side.place_on = {k for _, k in place_street_keys(org_id, gaz, place_id)} if place_id else set()
+    return side
 
 
 def _point_of_place(gaz: Gazetteer, place_id: int | None) -> tuple[float, float] | None:
@@ -164,10 +189,11 @@ def find_incident(org: Organization, gaz: Gazetteer, report: Any, keys: list[tup
     cand_keys: dict[int, list[tuple[str, str]]] = {c.pk: [] for c in candidates}
     for inc_id, kind, key in IncidentKey.objects.filter(incident__in=candidates).values_list("incident_id", "kind", "key"):
         cand_keys[inc_id].append((kind, key))
-    me = _side(keys, point)
+    me = _with_place(_side(keys, point), org.pk, gaz, report.place_id if point else None)
     scored = []
     for c in candidates:
-        s = score(me, _side(cand_keys[c.pk], _point_of_place(gaz, c.place_id)), org.correlation_distance_m)
+        cand = _with_place(_side(cand_keys[c.pk], _point_of_place(gaz, c.place_id)), org.pk, gaz, c.place_id)
+        s = score(me, cand, org.correlation_distance_m)
         if s:
             scored.append((s, c))
     if not scored:
@@ -366,9 +392,14 @@ def correlate(org: Organization, report: Any) -> Incident:
         actions.add_report(incident, report, keys=keys, by="intake")
         gather_waiting(org, incident, report, keys)
         return incident
+    before = incident.geo_precision
     actions.improve_place(incident, place_id=report.place_id, place_kind=_place_kind(gaz, report.place_id),
                           zip=report.zip, h3_r8=report.h3_r8, geo_precision=report.geo_precision)
     actions.add_report(incident, report, keys=keys, by="intake")
+    if incident.geo_precision != before:
+        # A ZIP-level event now known as a place or corner: the reports about that place that
+        # waited in the lane join it as they would have had it opened with this report.
+        gather_waiting(org, incident, report, keys)
     return incident
 
 
@@ -376,7 +407,8 @@ WAITING_MINUTES = 60
 
 
 def gather_waiting(org: Organization, incident: Incident, report: Any, keys: list[tuple[str, str]]) -> None:
-    """Reports that waited in the vague lane for an event to be known join it when it opens: a
+    """Reports that waited in the vague lane for an event to be known join it when it opens (or
+    when a ZIP-level event gets its place): a
     question or hearsay about the same place ("is it true ice is at el ahorro?"), the same corner
     or address, each with its caller's follow-ups. Only the last ``WAITING_MINUTES``, and only the
     lane (never a dispatcher's incident). A chain's name alone ("el home depot") does not: the

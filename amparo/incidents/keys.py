@@ -22,7 +22,10 @@ def raw_keys(place_id: int | None, info: dict | None, zip: str, h3_r8: str, prec
     keys += [("cross", f"x:{k}") for k in info.get("intersections", ())]
     keys += [("addr", f"a:{k}") for k in info.get("addresses", ())]
     keys += variant_keys(info)
-    keys += [("on", f"o:{s}") for s in on_streets(info)]
+    on = on_streets(info)
+    if not on and not place_id:
+        on = [str(s) for s in info.get("streets", ())]  # a street named alone is on itself
+    keys += [("on", f"o:{s}") for s in on]
     keys += [("street", f"s:{k}") for k in info.get("streets", ())]
     if zip:
         keys.append(("zip", f"z:{zip}"))

@@ -70,6 +70,22 @@ def _by_first(section: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {w: tuple(v) for w, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _swaps() -> dict[str, str]:
+    """Words of five letters or more typed with two letters swapped ("idcen" for "dicen"), the
+    commonest slip of a hurried thumb; only a swap that is no other word of the lists, and only
+    one way."""
+    known = {w for section in phrases().values() for phrase in section for w in phrase}
+    seen: dict[str, set[str]] = {}
+    for w in known:
+        if len(w) >= 5 and w.isalpha():
+            for i in range(len(w) - 1):
+                typo = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+                if typo != w and typo not in known:
+                    seen.setdefault(typo, set()).add(w)
+    return {typo: next(iter(ws)) for typo, ws in seen.items() if len(ws) == 1}
+
+
 def _has(words: list[str], section: str, future: bool = False) -> bool:
     index = _by_first(section)
     for i, w in enumerate(words):
@@ -87,7 +103,8 @@ def mood(text: str) -> Mood:
         return Mood()
     text = fold(text[:2000])
     p = phrases()
-    words = _WORD.findall(text)
+    swaps = _swaps()
+    words = [swaps.get(w, w) for w in _WORD.findall(text)]
     question = False
     if "?" in text:
         for sentence in re.split(r"[.!\n¡]+", text):

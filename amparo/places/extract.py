@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from amparo.places import vocab as V
+from amparo.places.fuzzy import Speller
 from amparo.places.normalize import (
     address_key,
     canon,
@@ -29,6 +30,7 @@ from amparo.places.normalize import (
     street_key,
 )
 from amparo.places.phrases import (
+    Phrase,
     Tok,
     caps_informative,
     context_word,
@@ -36,6 +38,7 @@ from amparo.places.phrases import (
     linked,
     parse_backward,
     parse_forward,
+    plausible_street,
     tokenize,
 )
 
@@ -83,13 +86,22 @@ class Extraction:
 
 
 
+@lru_cache(maxsize=1)
+def _everyday() -> Speller:
+    """Everyday words long enough to be recognized with a typo ("esqunia", "aohrita")."""
+    return Speller(w for w in V.STOPWORDS | V.COMMON_WORDS if len(w) >= 6)
+
+
 def _correct(toks: list[Tok], correct: Callable[[str], str | None]) -> None:
-    """Spell known street names right ("laknershim" -> "lankershim"); the spans stay the typed ones."""
+    """Spell known street names right ("laknershim" -> "lankershim"), and everyday words a street
+    must not run into ("blue island esqunia", "long point aohrita"); the spans stay the typed ones."""
     for t in toks:
         n = t.norm
         if len(n) < 5 or not n.isalpha() or n in V.STOPWORDS or n in V.SUFFIXES or t.ordinal:
             continue
         fixed = correct(n)
+        if fixed is None and len(n) >= 6:
+            fixed = _everyday().correct(n)
         if fixed and fixed != n:
             t.norm = fixed
             t.canon, t.ordinal = canon(fixed)
@@ -127,6 +139,39 @@ def _typed_street(toks: list[Tok], j: int) -> tuple[int, str] | None:
 MAX_TYPED_WORDS = 3
 
 
+def _known_head(toks: list[Tok], p: Phrase | None, known: frozenset[str]) -> Phrase | None:
+    """"pulaski asking for papers", "kedzie right now": a phrase without a street type after it ends
+    with the longest run of its words that is a street the network knows, or else before the
+    everyday words that end it ("asking", "right")."""
+    if p is None or p.suffix or len(p.cores) < 2 or p.key in known:
+        return p
+    ends = [i for i in range(p.first, p.last + 1) if any(toks[i] is c for c in p.cores)]
+    for n in range(len(ends) - 1, 0, -1):
+        key = street_key([t.norm for t in toks[p.first:ends[n - 1] + 1]])
+        if key in known:
+            return Phrase(p.first, ends[n - 1], p.cores[:n], key, False, p.prefix, p.article)
+    n = len(p.cores)
+    while n > 1 and (p.cores[n - 1].norm in V.COMMON_WORDS or p.cores[n - 1].norm in V.UNITS):
+        n -= 1
+    if n == len(p.cores):
+        return p
+    return Phrase(p.first, ends[n - 1], p.cores[:n], street_key([t.norm for t in toks[p.first:ends[n - 1] + 1]]),
+                  False, p.prefix, p.article)
+
+
+def _bare_address(toks: list[Tok], k: int, p: Phrase | None) -> Phrase | None:
+    """"at 5300 navigation", "en 4343 pulaski": a house number of three digits or more after a word
+    of place, then one word that can only be a street's name, without its type. The street is that
+    one word (what follows it is the sentence: "5300 navigation asking for papers")."""
+    if p is None or p.article or p.prefix or len(toks[k].norm) < 3 or context_word(toks, k) not in V.LOCATIVE_PREPS:
+        return None
+    first = toks[k + 1]
+    if p.cores[0] is not first or first.norm in V.UNITS or first.ordinal:
+        return None
+    head = Phrase(k + 1, k + 1, [first], street_key([first.norm]))
+    return head if plausible_street(head) and head.key else None
+
+
 def _connector(t: Tok, caps_ok: bool) -> bool:
     # "seventh st n alvarado": a lowercase "n" is "and"; "N Broadway" is north.
     return t.norm in V.CONNECTORS or t.norm in V.WEAK_CONNECTORS or (t.norm == "n" and not (caps_ok and t.cap))
@@ -157,7 +202,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
     for k, t in enumerate(toks):
         if not t.num or len(t.norm) > 6 or int(t.norm) == 0 or not linked(toks, k + 1):
             continue
-        p = parse_forward(toks, k + 1, caps_ok, particles=True)
+        p = _known_head(toks, parse_forward(toks, k + 1, caps_ok, particles=True), known)
         # "4301 s central": a directional after a house number says a street follows.
         directional = toks[k + 1].norm in V.DIRECTIONALS and p is not None and p.first < p.last
         if p and not p.article and p.strength(caps_ok, known) >= (1 if directional else 2) and p.key:
@@ -166,6 +211,12 @@ def extract(text: str, known_streets: Iterable[str] = (),
             used.update(range(k, p.last + 1))
             continue
         typed = _typed_street(toks, k + 1)
+        bare = None if typed is not None else _bare_address(toks, k, p)
+        if bare is not None:
+            addresses.append(Address(int(t.norm), short.get(bare.key, bare.key), (t.start, toks[bare.last].end)))
+            house_numbers.add(k)
+            used.update(range(k, bare.last + 1))
+            continue
         if typed is not None:
             # "1800 blue island ave", "500 white oak rd": after a house number and before a street
             # type, everyday words are a street's name.
@@ -180,7 +231,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
         if not _connector(t, caps_ok):
             continue
         a = parse_backward(toks, c, caps_ok)
-        b = parse_forward(toks, c + 1, caps_ok, particles=True) if linked(toks, c + 1) else None
+        b = _known_head(toks, parse_forward(toks, c + 1, caps_ok, particles=True), known) if linked(toks, c + 1) else None
         if a is None or b is None or a.first in house_numbers:
             continue
         a.key, b.key = short.get(a.key, a.key), short.get(b.key, b.key)
@@ -195,7 +246,7 @@ def extract(text: str, known_streets: Iterable[str] = (),
     streets: list[str] = []
     k = 0
     while k < len(toks):
-        p = None if k in used else parse_forward(toks, k, caps_ok, particles=True)
+        p = None if k in used else _known_head(toks, parse_forward(toks, k, caps_ok, particles=True), known)
         if p is not None and toks[p.first].norm in V.NAME_PARTICLES and not (p.suffix or p.prefix):
             p = parse_forward(toks, k, caps_ok)  # "en Los Angeles" is the city; "Van Nuys Blvd" a street
         if p is None or any(i in used for i in range(p.first, p.last + 1)):

@@ -99,8 +99,19 @@ class Gazetteer:
         # names ("... Archer", "... Archer Heights") is a street or an area, and stays one.
         trailing = {w for _, words in self._name_runs for w in words[1:]}
         # A chain's name, however written, is never a street ("en el homedepot", "on wal mart").
+        # A name of several words is a brand when it leads the names it is in at least as often as
+        # it follows another word: "Home Depot Gessner" is a chain, while "El Ahorro Long Point"
+        # and "Pulga Long Point" are two places on one street.
         self._chain_names = frozenset(squash(gram) for gram in self._shared.names()
-                                      if len(gram) >= 2 or gram[0] not in trailing)
+                                      if (_leads(gram, self._name_runs) if len(gram) >= 2 else gram[0] not in trailing))
+        # The words after a chain's name say where that store is ("Walmart Fondren", "Fiesta
+        # Bellaire Hillcroft"): a street or an area, read as a street the network knows.
+        # Only read as streets, never as the streets a place is on ("on" keys): an area ("Home
+        # Depot Sharpstown") would then keep a corner from joining the store at it.
+        self._located_of: dict[int, set[str]] = defaultdict(set)
+        for place_id, words in self._name_runs:
+            self._located_of[place_id].update(self._after_chain(words))
+        self._located = frozenset().union(*self._located_of.values())
         # "Walmart Van Nuys Blvd" names the store on Van Nuys: the street is "van nuys".
         for place_id, keys in self._streets_of.items():
             self._streets_of[place_id] = {self._without_chain(k) for k in keys}
@@ -116,7 +127,7 @@ class Gazetteer:
         # The states the network works in, for reading town and neighbourhood names.
         self.states: tuple[str, ...] = tuple(sorted({st for st in (state_of(p.zip) for p in self._places.values() if p.zip) if st}))
         self._names = Speller(self._by_token)
-        self._streets = Speller(street_words | {w for w in V.ORDINAL_WORDS if w.isalpha()})
+        self._streets = Speller(street_words | self._located | {w for w in V.ORDINAL_WORDS if w.isalpha()})
         self._compounds = Compounds((words for _, words in self._name_runs),
                                     {**V.DEFAULT_ABBREVIATIONS, **(abbreviations or {})})
         self.grid: tuple[GridRule, ...] = tuple(grid)
@@ -133,7 +144,7 @@ class Gazetteer:
         return None if word in self._by_token else self._streets.correct(word)
 
     def extract(self, text: str) -> Extraction:
-        ex = extract(text, self.street_keys, self.correct_street)
+        ex = extract(text, self.street_keys | self._located, self.correct_street)
         if self._chain_names and (ex.streets or ex.intersections or ex.addresses):
             ex = self._without_chain_streets(ex, text)
         if self.grid and ex.addresses:
@@ -148,6 +159,18 @@ class Gazetteer:
             if squash(words[:n]) in self._chain_names:
                 return " ".join(words[n:])
         return key
+
+    def _after_chain(self, words: list[str]) -> list[str]:
+        """The one or two words that follow a chain's name in a place's name, when they may be streets."""
+        for n in range(min(3, len(words) - 1), 0, -1):
+            if squash(words[:n]) in self._chain_names:
+                rest = words[n:]
+                if len(rest) == 1:
+                    return rest if _street_word(rest[0]) else []
+                # Two words are one street ("Long Point") or a corner ("Bellaire Hillcroft").
+                singles = [w for w in rest if _street_word(w) and len(w) >= 5]
+                return [" ".join(rest), *singles] if len(rest) == 2 and all(_street_word(w) for w in rest) else singles
+        return []
 
     def _is_chain(self, street: str) -> bool:
         return street not in self.street_keys and squash(street.split()) in self._chain_names
@@ -299,7 +322,9 @@ class Gazetteer:
 
         Either a long word only this place has ("garfield"), or two or more words that only
         this place has together, one of them no kind of place nor area ("echo park", "grand central").
+        The words of every report ("ice", "migra") name no place: "is ice in houston" is not "ICE Houston".
         """
+        words = frozenset(w for w in words if w not in V.SUBJECT_WORDS)
         if len(words) >= 2 and any(w not in V.PLACE_KIND_WORDS and w not in V.AREA_WORDS for w in words):
             ids = set.intersection(*(self._places_of_word[w] for w in words))
             if ids == {place_id}:
@@ -328,8 +353,25 @@ class Gazetteer:
         for inter in extraction.intersections:
             mentioned.update((inter.a, inter.b))
         by_street = [p for p in (by_zip or place_ids)
-                     if any(s in mentioned or f" {s} " in words for s in self._streets_of[p])]
+                     if any(s in mentioned or f" {s} " in words for s in self._streets_of[p] | self._located_of[p])]
         return by_street or by_zip
+
+
+def _leads(gram: tuple[str, ...], runs: list[tuple[int, list[str]]]) -> bool:
+    """Whether a run of name words starts the names it is in at least as often as it follows a word."""
+    n, lead, inside = len(gram), 0, 0
+    for _, words in runs:
+        if tuple(words[:n]) == gram:
+            lead += 1
+        elif any(tuple(words[i:i + n]) == gram for i in range(1, len(words) - n + 1)):
+            inside += 1
+    return lead >= inside
+
+
+def _street_word(w: str) -> bool:
+    return (w.isalpha() and len(w) >= 4 and w not in V.STOPWORDS and w not in V.GENERIC_PLACE_WORDS
+            and w not in V.PLACE_KIND_WORDS and w not in V.AREA_WORDS and w not in V.SUFFIXES
+            and w not in V.DIRECTIONALS and w not in V.COMMON_WORDS)
 
 
 # -- the per-process cache ----------------------------------------------------------------

@@ -48,13 +48,17 @@ class SharedNames:
 
     def __init__(self, names: Iterable[tuple[int, list[str]]], streets: frozenset[str]) -> None:
         places: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        names = list(names)
+        # One word that never starts a name is where the places are ("ICE Houston", "Federal
+        # Building Houston"), not what they are.
+        firsts = {words[0] for _, words in names if words}
         for place_id, words in names:
             for n in range(1, MAX_WORDS + 1):
                 for i in range(len(words) - n + 1):
                     places[tuple(words[i:i + n])].add(place_id)
         self._places: dict[tuple[str, ...], frozenset[int]] = {
             gram: frozenset(ids) for gram, ids in places.items()
-            if len(ids) >= 2 and eligible(gram, streets)}
+            if len(ids) >= 2 and eligible(gram, streets) and (len(gram) > 1 or gram[0] in firsts)}
 
     def __len__(self) -> int:
         return len(self._places)

@@ -164,10 +164,16 @@ NAME_DIGIT_WORDS: dict[str, str] = {
 DEFAULT_ABBREVIATIONS: dict[str, str] = {line[0]: " ".join(line[1:]) for line in _LANG.get("abbreviation", []) if len(line) >= 2}
 
 # Kinds of street and how each is written ("av" and "avenida" are "ave"), from the language files.
+# What every report is about, never a word of the place it names ("is ice in houston" is not "ICE Houston").
+SUBJECT_WORDS = _words("""
+ice migra cbp hsi ero dhs fbi immigration inmigracion border patrol federal feds agents agentes raid redada
+""")
+# Words a number counts or measures ("a 500 metros", "300 people"): no street after a house number.
+UNITS = frozenset(w for line in _LANG.get("unit", []) for w in line)
 STREET_TYPES: dict[str, str] = {w: line[0] for line in _LANG.get("street_type", []) if len(line) >= 2 for w in line[1:]}
 
 # "5th", "5ta", "1st", "3er", "1ra"; misspellings such as "2th" and "5st" too.
-ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")
+ORDINAL_NUM_RE = re.compile(r"^([0-9]{1,3})(st|nd|rd|th|ht|er|era|ero|ra|ro|da|do|ta|to|va|vo|na|no|ma|mo|a|o)$")
 
 # Words of place names that say what kind of place it is, or where in general, never which one:
 # they never identify a place alone ("la escuela", "the swap meet", "east LA").
@@ -188,7 +194,7 @@ biblioteca office oficina community comunidad recreation
 AREA_WORDS = _words("""
 north south east west norte sur este oeste northeast northwest southeast southwest noreste noroeste
 sureste suroeste side sides lado the el la los las de del of and y angeles california
-mexico usa america heights hills valley downtown city ciudad county condado
+mexico usa america heights hills valley downtown centro city ciudad county condado
 """)
 # Common words of names: never a place alone, but with another word of its name ("grand central").
 WEAK_NAME_WORDS = _words("grand gran central main new old nuevo nueva flower flowers flores union")

@@ -75,3 +75,23 @@ def test_an_old_question_stays_in_the_lane(places, north):
     a = send(north, "ICE at the save mart", 90)
     assert incident_of(q).kind == Kind.VAGUE
     assert incident_of(a).kind == Kind.EVENT
+
+
+def test_a_street_named_alone_joins_the_place_known_on_that_street_alone(places, north):
+    a = send(north, "ICE at Builders Barn Quarry, 3 vans")
+    b = send(north, "agents at the courthouse on quarry rd", 7)
+    assert incident_of(a) == incident_of(b)
+
+
+def test_a_street_named_alone_does_not_join_a_place_known_at_a_corner(places, north):
+    a = send(north, "migra en el save mart")
+    b = send(north, "ICE on Tolliver Blvd right now", 6)
+    assert incident_of(a) != incident_of(b)
+
+
+def test_hearsay_that_waited_joins_a_zip_event_when_it_gets_its_place(places, north):
+    q = send(north, "me dijeron que hay migra en el builders barn quarry")
+    z = send(north, "hay ice en the 90065 area right now", 2)
+    assert incident_of(q).kind == Kind.VAGUE
+    a = send(north, "ICE at Builders Barn Quarry, 3 vans", 20)
+    assert incident_of(a) == incident_of(z) == incident_of(q)

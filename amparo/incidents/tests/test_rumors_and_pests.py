@@ -83,3 +83,14 @@ def test_two_stores_of_one_chain_in_the_same_hour_are_never_merged(places, north
     c = send(north, "ICE at the save mart harlan, 3 vans", 20)
     assert incident_of(a) != incident_of(b) == incident_of(c)
     assert incident_of(a).place_id == places["mart_a"].pk and incident_of(b).place_id == places["mart_b"].pk
+
+
+def test_hearsay_typed_with_two_letters_swapped_is_still_hearsay():
+    assert mood("idcen que hay migra en toda la villita").hearsay
+    assert mood("me dijeron que estan en la tienda").hearsay
+    assert not mood("ICE at the park right now, 3 vans").rumor
+
+
+def test_a_sighting_everywhere_is_about_an_area_not_a_place():
+    assert mood("ICE everywhere in gulfton be careful").rumor
+    assert mood("hay migra por todos lados en pilsen").rumor

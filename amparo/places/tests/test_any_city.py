@@ -187,3 +187,60 @@ def test_a_grid_setting_that_is_malformed_is_ignored():
                        "S", None, {"direction": "S", "every": 100, "start": -5}]) == ()
     assert parse_grid("S 100") == () and parse_grid(None) == ()
     assert len(parse_grid([{"direction": "sur", "every": 100, "start": 0}])) == 1
+
+
+# -- 3. what the third pass read (issue 11) --------------------------------------------------
+
+STREET_STORES = [
+    (PlaceInfo(1, "El Pueblo Ridge Point", "store", 29.8, -95.5, "77055"), ["El Pueblo Spring Hollow"]),
+    (PlaceInfo(2, "Mercadito Ridge Point", "store", 29.81, -95.49, "77055"), ["Ridge Point Flea Market"]),
+    (PlaceInfo(3, "Corner Foods Marlowe", "store", 29.7, -95.52, "77074"), ["Corner Foods Bexley"]),
+    (PlaceInfo(4, "Corner Foods Dunmore Quillan", "store", 29.70, -95.49, "77081"), []),
+    (PlaceInfo(5, "El Pueblo Harwin", "store", 29.68, -95.3, "77087"), []),
+]
+
+
+def test_a_name_at_the_end_of_two_places_names_is_their_street_not_a_chain():
+    g = Gazetteer(STREET_STORES)
+    assert [i.key for i in g.extract("ice at brant rd n ridge point right now").intersections] == ["brant|ridge point"]
+
+
+def test_the_words_after_a_chain_name_are_streets_of_that_store():
+    g = Gazetteer(STREET_STORES)
+    assert [i.key for i in g.extract("ahorita en dunmore and marlowe esta la migra").intersections] == ["dunmore|marlowe"]
+    assert [m.place_id for m in g.match("ICE at the corner foods on marlowe")] == [3]
+    assert [m.place_id for m in g.match("migra en el corner foods de la quillan")] == [4]
+
+
+def test_a_street_runs_to_the_street_the_network_knows_not_past_it():
+    g = gaz()
+    assert [(a.street, a.number) for a in g.extract("agents at 4555 quarry asking for papers").addresses] == [("quarry", 4555)]
+    assert [i.key for i in extract("ICE at archer ave & kedzie asking for papers").intersections] == ["archer|kedzie"]
+
+
+def test_a_house_number_and_one_street_word_is_an_address_but_a_count_is_not():
+    assert [(a.street, a.number) for a in extract("agents at 5300 navigation asking for papers").addresses] == [
+        ("navigation", 5300)]
+    for text in ("estan a 500 metros de la escuela", "like 300 people at the park", "hay 200 agentes", "at 1200 hours"):
+        assert not extract(text).addresses, text
+
+
+def test_a_typo_of_an_everyday_word_does_not_lengthen_a_street():
+    g = Gazetteer(STREET_STORES)
+    keys = [i.key for i in g.extract("cuidado en 18th st y bexley esqunia esta ice").intersections]
+    assert keys == ["18|bexley"]
+    assert [i.key for i in extract("ICE at shepherd @ 11ht, like 4 trucks").intersections] == ["11|shepherd"]
+
+
+def test_the_words_of_every_report_and_a_city_two_places_end_with_name_no_place():
+    g = Gazetteer([
+        (PlaceInfo(1, "Oficina de ICE Rivertown", "court", 30.0, -95.0, "77060"), ["ICE Rivertown Field Office"]),
+        (PlaceInfo(2, "Federal Building Rivertown", "court", 30.1, -95.1, "77002"), []),
+        (PlaceInfo(3, "Corner Foods Marlowe", "store", 30.2, -95.2, "77074"), []),
+    ])
+    assert matched(g, "is ice in rivertown today") == []
+    assert matched(g, "there are agents at la oficina de ice rivertown") == [1]
+    # A one-letter word of a name still counts: "el zwapo" is Zwap-O-Rama.
+    g2 = Gazetteer([(PlaceInfo(1, "Zwap-O-Rama Millfield", "store", 30.0, -95.0, "77060"), ["Zwap O Rama", "Zwap Meet Ashby"]),
+                    (PlaceInfo(2, "Corner Foods", "store", 30.1, -95.0, "77061"), [])])
+    assert matched(g2, "just drove by el zwapo, ice is there") == [1]
