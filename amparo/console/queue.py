@@ -148,7 +148,9 @@ def street_labels(org: Organization, incidents: list[Any]) -> dict[int, str]:
         return {}
     firsts = (Report.objects.filter(organization=org, incident_id__in=ids, geo_precision="street")
               .values("incident_id").annotate(first=Min("id")).values_list("first", flat=True))
-    rows = Report.objects.filter(organization=org, pk__in=firsts).only("incident_id", "place_info")
+    # The organization's id is read too: decrypting ``place_info`` needs it, and a deferred column
+    # is one more query per card.
+    rows = Report.objects.filter(organization=org, pk__in=firsts).only("organization_id", "incident_id", "place_info")
     return {r.incident_id: label for r in rows if r.incident_id and (label := streets_of(r.place_info))}
 
 
