@@ -150,8 +150,9 @@ class _FastLoad:
 
 
 def load_history(org: Organization, count: int, *, end: datetime, days: float, templates: int,
-                 open_every: int = 37, log: bool = True) -> int:
-    """Append about ``count`` reports of history (a multiple of 40) ending at ``end``; returns how many."""
+                 open_every: int = 37, lanes: bool = True, log: bool = True) -> int:
+    """Append about ``count`` reports of history (a multiple of 40) ending at ``end``; returns how many.
+    ``open_every=1`` leaves every incident open; ``lanes=False`` makes every incident an event (a queue)."""
     t0 = time.perf_counter()
     cycles = -(-count // PER_CYCLE)
     n_incidents, n_reports = cycles * len(SIZES), cycles * PER_CYCLE
@@ -171,7 +172,8 @@ def load_history(org: Organization, count: int, *, end: datetime, days: float, t
             pos, first = "(s.n % 10)", f"({start} + (s.n * {span}) / {n_incidents} + (s.n * 7919) % 1800)"
             size = "CASE s.n % 10 " + " ".join(f"WHEN {p} THEN {z}" for p, z in enumerate(SIZES)) + " END"
             kind = (f"CASE WHEN {pos} = {VAGUE_POS} THEN 'vague' "
-                    f"WHEN {pos} = {FLOOD_POS} AND (s.n / 10) % 4 = 0 THEN 'flood' ELSE 'event' END")
+                    f"WHEN {pos} = {FLOOD_POS} AND (s.n / 10) % 4 = 0 THEN 'flood' ELSE 'event' END"
+                    if lanes else "'event'")
             opened = f"(s.n % {open_every} = 0)"
             status = (f"CASE WHEN {opened} THEN CASE (s.n / {open_every}) % 5 "
                       + " ".join(f"WHEN {i} THEN '{st}'" for i, st in enumerate(OPEN_STATUSES_CYCLE))
