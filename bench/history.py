@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from amparo.crypto.keys import keyed_hash
 from amparo.incidents.models import Incident, IncidentEvent, IncidentKey, Kind
@@ -67,9 +67,9 @@ def _json(text: str) -> str:
     return f"CAST('{text}' AS jsonb)" if _pg() else f"'{text}'"
 
 
-def _insert(model: type, exprs: dict[str, str], with_sql: str, rest: str) -> int:
+def _insert(model: type[models.Model], exprs: dict[str, str], with_sql: str, rest: str) -> int:
     """One INSERT ... SELECT; every concrete column but the id must be given, so a new column fails here."""
-    columns = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    columns = [str(f.column) for f in model._meta.concrete_fields if not f.primary_key]
     missing = set(columns) ^ set(exprs)
     if missing:
         raise RuntimeError(f"{model._meta.db_table}: columns not generated or unknown: {sorted(missing)}")
