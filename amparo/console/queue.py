@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Least
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.incidents.models import OPEN_STATUSES, Incident, Kind, Status
 from amparo.orgs.models import Organization, Zone
@@ -148,7 +152,9 @@ def street_labels(org: Organization, incidents: list[Any]) -> dict[int, str]:
         return {}
     firsts = (Report.objects.filter(organization=org, incident_id__in=ids, geo_precision="street")
               .values("incident_id").annotate(first=Min("id")).values_list("first", flat=True))
-    rows = Report.objects.filter(organization=org, pk__in=firsts).only("incident_id", "place_info")
+    # The organization's id is read too: decrypting ``place_info`` needs it, and a deferred column
+    # is one more query per card.
+    rows = Report.objects.filter(organization=org, pk__in=firsts).only("organization_id", "incident_id", "place_info")
     return {r.incident_id: label for r in rows if r.incident_id and (label := streets_of(r.place_info))}
 
 
@@ -164,3 +170,22 @@ def place_label(incident: Any, gazetteer: Gazetteer, streets: str = "") -> str:
     if incident.zip:
         return _("ZIP %(zip)s") % {"zip": incident.zip}
     return _("No place given")
+
+
+# A card's counts and times, written once per card in Python: through the template engine, its two
+# counted translations, four date filters and two naturaltimes were most of a 200-card queue's render.
+_TIMES = ('{} <time datetime="{}" data-relative title="{}">{}</time>\n'
+          '    · {} <time datetime="{}" data-relative title="{}">{}</time>')
+
+
+def card_counts(incident: Any) -> str:
+    return (ngettext("%(n)s report", "%(n)s reports", incident.report_count) % {"n": incident.report_count}
+            + " · " + ngettext("%(n)s caller", "%(n)s callers", incident.caller_count) % {"n": incident.caller_count})
+
+
+def card_times(incident: Any, last_label: str, first_label: str) -> SafeString:
+    """The last and first report's times, in the current time zone (the network's, on the console)."""
+    last, first = timezone.localtime(incident.last_report_at), timezone.localtime(incident.first_report_at)
+    return format_html(_TIMES, last_label, last.isoformat(), formats.date_format(last, "DATETIME_FORMAT"),
+                       naturaltime(incident.last_report_at), first_label, first.isoformat(),
+                       formats.date_format(first, "DATETIME_FORMAT"), naturaltime(incident.first_report_at))

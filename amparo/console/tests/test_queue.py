@@ -157,6 +157,27 @@ def test_it_lists_the_queue_in_constant_queries(login, dispatcher, north, count,
         assert c.get("/console/queue/fragment?since=old").status_code == 200
 
 
+CORNERS = [("Main", "Olive"), ("Soto", "Whittier"), ("Pico", "Hope"), ("Boyle", "Olympic"), ("Grand", "Alameda"),
+           ("Figueroa", "Spring"), ("Flower", "Hill"), ("Cesar Chavez", "Broadway")]
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_it_labels_street_level_incidents_in_constant_queries(dispatcher, north, count, django_assert_max_num_queries):
+    # Labelling decrypts each first report's place_info, which needs the report's organization:
+    # loaded with it, never one deferred query per card.
+    for a, b in CORNERS[:count]:
+        sms(north, f"ICE agents at {a} and {b} right now")
+    street = [i for i in Incident.objects.filter(organization=north) if i.geo_precision == "street" and not i.place_id]
+    assert len(street) == count
+    request = RequestFactory().get("/console/")
+    request.user = dispatcher
+    request.session = {}
+    # membership, zones, version (incidents and offers), incidents, gazetteer, live state, street labels
+    with django_assert_max_num_queries(8):
+        html = queue(request).content.decode()
+    assert "Soto &amp; Whittier" in html if count > 1 else "Main &amp; Olive" in html
+
+
 def test_it_fits_a_phone_and_loads_no_inline_script_or_style(login, dispatcher, north):
     incident_at_school(north)
     html = login(dispatcher).get("/console/").content.decode()

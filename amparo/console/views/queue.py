@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amparo.accounts.access import choose_org, console_view
 from amparo.console.queue import (
     QueueFilters,
+    card_counts,
+    card_times,
     parse_filters,
     place_kind_label,
     place_label,
@@ -37,11 +41,16 @@ def _queue_context(org: Organization, filters: QueueFilters, version: str | None
     shown = [i for lane in lanes.values() for i in lane]
     live = _verification_state(org, shown)
     streets = street_labels(org, shown)
+    url = reverse("console:incident", args=[0]).removesuffix("0/")
+    last_label, first_label = _("Last report"), _("first")
     for lane in lanes.values():
         for incident in lane:
             incident.place_label = place_label(incident, gazetteer, streets.get(incident.pk, ""))  # type: ignore[attr-defined]  # a display attribute for the template
             incident.place_kind_label = place_kind_label(incident.place_kind)  # type: ignore[attr-defined]  # a display attribute for the template
             incident.live = live.get(incident.pk)  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.url = f"{url}{incident.pk}/"  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.counts = card_counts(incident)  # type: ignore[attr-defined]  # a display attribute for the template
+            incident.times = card_times(incident, last_label, first_label)  # type: ignore[attr-defined]  # a display attribute for the template
     return {
         "org": org,
         "version": version,
