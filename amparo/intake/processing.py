@@ -34,16 +34,27 @@ from amparo.reports.models import Pending, Report, Route, Sender
 from amparo.reports.optouts import is_opted_out
 from amparo.texts.render import render_text
 
-INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization intake
+INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization processing
+STORE_LOCK_NAMESPACE = 7_332  # pg advisory lock class for per-organization storing (the webhook)
 
 
 def intake_lock(org: Organization) -> None:
-    """Serialize intake per organization, so two reports of one event arriving
-    together cannot both open a new incident. SQLite needs nothing: the
-    connection runs IMMEDIATE transactions, one writer at a time."""
+    """Serialize the processing of reports per organization, so two reports of one event arriving
+    together cannot both open a new incident, and run a keyword's handler under it too. SQLite needs
+    nothing: the connection runs IMMEDIATE transactions, one writer at a time."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK_NAMESPACE, org.pk])
+
+
+def store_lock(org: Organization) -> None:
+    """Serialize the storing of reports per organization (decision 147): the replay check, the
+    checks on what is stored (conversation, flood), the report's number and its insert. Not the
+    processing lock: the webhook does not wait while the worker correlates. Taken before
+    ``intake_lock`` whenever both are held, never after it. SQLite: one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STORE_LOCK_NAMESPACE, org.pk])
 
 
 @dataclass(frozen=True)

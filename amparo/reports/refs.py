@@ -18,9 +18,9 @@ _LAST_NUMBER = "SELECT MAX(number) FROM reports_report WHERE organization_id = %
 
 
 def next_number(organization_id: int) -> int:
-    """The organization's next report number. Call it under the intake lock
-    (``intake.pipeline.intake_lock``), in the transaction that stores the report: the
-    lock serializes intake per organization, and the unique constraint
+    """The organization's next report number. Call it under the store lock
+    (``intake.pipeline.store_lock``), in the transaction that stores the report: the
+    lock serializes storing per organization, and the unique constraint
     ``report_number_unique`` turns any caller that forgets it into an error, never a
     duplicate reference."""
     # Written out: one seek on that constraint's index (organization, number), on every report.
