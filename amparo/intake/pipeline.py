@@ -33,6 +33,7 @@ from amparo.intake.processing import (
     intake_lock,
     may_reply,
     reply_text,
+    sqlite_writer,
     store_lock,
 )
 from amparo.intake.router import may_be_conversation, route_keyword
@@ -119,7 +120,7 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
     # Outside the lock too: a block racing with the message may apply to it or not, either is right.
     # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
     blocked = is_blocked(org.pk, analysis.caller_hash)
-    with transaction.atomic():
+    with sqlite_writer(), transaction.atomic():
         store_lock(org)
         with connection.cursor() as cursor:  # the replay check, on every report: the unique index, no ORM
             cursor.execute("SELECT id FROM reports_report WHERE organization_id = %s AND provider_id = %s",
