@@ -16,6 +16,8 @@ and a message is sent at most once (decision 24): never lost, never twice.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,20 +53,40 @@ def intake_lock(org: Organization) -> None:
 
 
 _sqlite_write = threading.Lock()
+_lock_files: dict[str, int] = {}
 
 
 @contextmanager
 def sqlite_writer() -> Iterator[None]:
-    """On SQLite, let this process's threads take the database's one write lock in turn. Waiting on
-    SQLite's own busy handler, a thread sleeps and retries (1 ms up to 100 ms) and may lose every
-    round: under a burst, 16 threads made some requests wait 10 s. A thread lock queues them instead;
-    the worker, another process, still meets the busy handler. Nothing when the caller already holds
-    a transaction (it holds the write lock: BEGIN IMMEDIATE), nor on PostgreSQL."""
+    """On SQLite, let intake's writers (the webhooks' threads, the worker's) take the database's one
+    write lock in turn. Waiting on SQLite's own busy handler, a writer sleeps and retries (1 ms up to
+    100 ms) and loses every round to one that never sleeps: under a burst, webhooks waited seconds
+    while the worker correlated report after report. A thread lock queues this process's threads, and
+    an flock on a file beside the database queues the processes: the kernel wakes a waiter as soon as
+    it is free. Nothing when the caller already holds a transaction (it holds the write lock: BEGIN
+    IMMEDIATE), nor on PostgreSQL."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
+    database = str(connection.settings_dict["NAME"])
     with _sqlite_write:
-        yield
+        if database == ":memory:" or "mode=memory" in database:  # tests: one process, no file
+            yield
+            return
+        fd = _lock_file(database)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _lock_file(database: str) -> int:
+    fd = _lock_files.get(database)
+    if fd is None:  # under _sqlite_write: opened once per process and database
+        fd = os.open(f"{database}.intake-lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _lock_files[database] = fd
+    return fd
 
 
 def store_lock(org: Organization) -> None:
@@ -157,7 +179,7 @@ def drain(org_id: int, *, hand_back: int | None = None) -> Drained:
         return Drained(0)
     org = Organization.objects.get(pk=org_id)
     while True:
-        with transaction.atomic():
+        with sqlite_writer(), transaction.atomic():
             intake_lock(org)
             report = (Report.objects.filter(organization=org).exclude(pending=Pending.DONE)
                       .order_by("pk").first())
