@@ -114,7 +114,14 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     by ids and client hashes that repeat across tests: each test starts from zero."""
     from django.core.cache import cache
 
+    from amparo.orgs.lookup import forget
+    from amparo.texts.render import forget_overrides
+
     cache.clear()
+    # The per-process lookups of the webhook (hotline numbers, text overrides) hold rows by ids that
+    # repeat across tests, and a rolled-back test sends no signal to forget them.
+    forget()
+    forget_overrides()
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -279,8 +279,14 @@ def restart(org: Organization, caller_hash: str, *, channel: str, now: datetime)
 def record_inbound(org_id: int, caller_hash: str, now: datetime) -> None:
     """A message from a subscriber, to either sender: what lapsing is measured from. One UPDATE."""
     if caller_hash:
-        Subscriber.objects.filter(organization_id=org_id, phone_hash=caller_hash,
-                                  status=SubscriberStatus.ACTIVE).update(last_activity_at=now)
+        # Written out: every inbound message runs it, and compiling the update cost more than running it.
+        with connection.cursor() as cursor:
+            cursor.execute(_RECORD_INBOUND, [connection.ops.adapt_datetimefield_value(now), org_id, caller_hash,
+                                             SubscriberStatus.ACTIVE.value])
+
+
+_RECORD_INBOUND = ("UPDATE alerts_subscriber SET last_activity_at = %s"
+                   " WHERE organization_id = %s AND phone_hash = %s AND status = %s")
 
 
 def lapse_months(org: Organization) -> int:

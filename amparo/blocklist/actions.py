@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,8 +46,16 @@ def unblock(entry: BlockedNumber, *, by: Any) -> None:
     entry.delete()
 
 
+_IS_BLOCKED = "SELECT 1 FROM blocklist_blockednumber WHERE organization_id = %s AND number_hash = %s"
+
+
 def is_blocked(org_id: int, caller_hash: str) -> bool:
-    return bool(caller_hash) and BlockedNumber.objects.filter(organization_id=org_id, number_hash=caller_hash).exists()
+    """One lookup on the unique index, written out: every inbound message asks it."""
+    if not caller_hash:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(_IS_BLOCKED, [org_id, caller_hash])
+        return cursor.fetchone() is not None
 
 
 def blocked_group(org: Any, at: Any = None) -> Incident:

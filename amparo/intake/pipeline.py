@@ -33,6 +33,8 @@ from amparo.intake.processing import (
     intake_lock,
     may_reply,
     reply_text,
+    sqlite_writer,
+    store_lock,
 )
 from amparo.intake.router import may_be_conversation, route_keyword
 from amparo.intake.tasks import schedule_processing
@@ -45,7 +47,7 @@ from amparo.reports.refs import next_number
 from amparo.reports.tasks import enqueue_media_fetch
 from amparo.texts.language import detect_language
 
-__all__ = ["INTAKE_LOCK_NAMESPACE", "IngestResult", "analyse", "ingest_report", "intake_lock"]
+__all__ = ["INTAKE_LOCK_NAMESPACE", "IngestResult", "analyse", "ingest_report", "intake_lock", "store_lock"]
 
 
 
@@ -115,22 +117,28 @@ def ingest_report(*, org: Organization, channel: str, provider_id: str, from_num
     defer = (defer_by_default() if defer is None else defer) and not imported
     # Outside the lock. A replay pays for it too: bounded, it costs less than a look-up before every report.
     analysis = analyse(org, body, from_number, language)
-    with transaction.atomic():
-        intake_lock(org)
+    # Outside the lock too: a block racing with the message may apply to it or not, either is right.
+    # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
+    blocked = is_blocked(org.pk, analysis.caller_hash)
+    with sqlite_writer(), transaction.atomic():
+        store_lock(org)
         with connection.cursor() as cursor:  # the replay check, on every report: the unique index, no ORM
             cursor.execute("SELECT id FROM reports_report WHERE organization_id = %s AND provider_id = %s",
                            [org.pk, provider_id])
             row = cursor.fetchone()
         if row is not None:
             return IngestResult(Report.objects.get(pk=row[0]), False, None)
-        report, reply = _store(org, analysis, channel=channel, provider_id=provider_id, body=body,
-                               received_at=received_at, to_number=to_number, extra=extra, imported=imported,
-                               defer=defer, hotline=hotline, sender=sender)
+        report, reply, ack = _store(org, analysis, channel=channel, provider_id=provider_id, body=body,
+                                    received_at=received_at, to_number=to_number, extra=extra, imported=imported,
+                                    defer=defer, hotline=hotline, sender=sender, blocked=blocked)
         media_ids = [
             ReportMedia.objects.create(organization=org, report=report, url=url).pk for url in media_urls if url
         ]
         if media_ids:
             transaction.on_commit(lambda: enqueue_media_fetch(media_ids))
+    if ack and may_reply(org, report, None, "ack.report"):
+        # After the commit, out of the lock: the limits and the opt-out change nothing stored.
+        reply = reply_text(org, report, None, "ack.report")
     if report.pending == Pending.DONE:
         return IngestResult(report, True, reply)
     if defer:
@@ -151,12 +159,13 @@ def defer_by_default() -> bool:
 
 def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: str, body: str,
            received_at: datetime, to_number: str, extra: dict | None, imported: bool,
-           defer: bool, hotline: HotlineNumber | None, sender: Sender) -> tuple[Report, str | None]:
-    """The part under the lock: run a keyword of the sender's at once, decide whether the webhook
-    acknowledges a new report now (the answer that needs no correlation), and insert the report."""
+           defer: bool, hotline: HotlineNumber | None, sender: Sender,
+           blocked: bool) -> tuple[Report, str | None, bool]:
+    """The part under the store lock: run a keyword of the sender's at once (under the processing
+    lock too), decide whether the webhook acknowledges a new report now (the answer that needs no
+    correlation), and insert the report. Returns the report, a keyword's answer, and whether the
+    acknowledgement is due, limits and opt-outs permitting: the caller asks those after the commit."""
     pu, caller_hash = analysis.place, analysis.caller_hash
-    # A blocked sender is stored like anyone (never lose a report) but routed to review, unanswered.
-    blocked = is_blocked(org.pk, caller_hash)
     decision = None if blocked else route_keyword(org, body=body, caller_hash=caller_hash, sender=sender)
     if sender != Sender.HOTLINE:
         hotline = None  # the alerts sender's numbers are no hotline's
@@ -182,12 +191,14 @@ def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: 
         # Certainly a new report: acknowledged now, correlated by the worker. A flood is never
         # answered, so the flood check runs here, before correlation, on what is stored.
         report.pending = Pending.PROCESS
-        ack = not is_flood(org, report) and may_reply(org, report, None, "ack.report")
+        ack = not is_flood(org, report)
     report.language = _language(org, analysis)
     report.number = next_number(org.pk)
     report.save(force_insert=True)
     if decision is not None:
         assert decision.keyword is not None
+        # What a keyword changes (an offer, a dispatch) the worker's correlation may change too.
+        intake_lock(org)
         # Stored with no incident: what a keyword changes is recorded where it changed
         # (an offer's timeline, an opt-out).
         answer = decision.keyword.handler(Message(
@@ -195,22 +206,23 @@ def _store(org: Organization, analysis: Analysis, *, channel: str, provider_id: 
             language=report.language, sender=sender, in_audience=decision.in_audience,
             code_prefix=code_prefix_of(body), number=analysis.number))
         if imported:
-            return report, None
+            return report, None, False
         # A keyword is answered by the sender it reached.
         if answer.text:
             allowed = answer.always or may_reply(org, report, None, "keyword", sender=sender)
-            return report, answer.text if allowed else None
+            return report, answer.text if allowed else None, False
         if answer.key and may_reply(org, report, None, answer.key, sender=sender):
-            return report, reply_text(org, report, None, answer.key)
-        return report, None
+            return report, reply_text(org, report, None, answer.key), False
+        return report, None, False
     if not ack:
-        return report, None
-    text = reply_text(org, report, None, "ack.report")
+        return report, None, False
     if sender != Sender.HOTLINE:
-        # A report to the alerts sender is answered from the hotline: the number people report to.
-        send_ack(report, text)
-        return report, None
-    return report, text
+        # A report to the alerts sender is answered from the hotline: the number people report to,
+        # by a message stored in this transaction.
+        if may_reply(org, report, None, "ack.report"):
+            send_ack(report, reply_text(org, report, None, "ack.report"))
+        return report, None, False
+    return report, None, True
 
 
 def _answer_waits(org: Organization, report: Report, body: str, sender: Sender) -> bool:

@@ -16,6 +16,12 @@ and a message is sent at most once (decision 24): never lost, never twice.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,16 +40,65 @@ from amparo.reports.models import Pending, Report, Route, Sender
 from amparo.reports.optouts import is_opted_out
 from amparo.texts.render import render_text
 
-INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization intake
+INTAKE_LOCK_NAMESPACE = 7_331  # pg advisory lock class for per-organization processing
+STORE_LOCK_NAMESPACE = 7_332  # pg advisory lock class for per-organization storing (the webhook)
 
 
 def intake_lock(org: Organization) -> None:
-    """Serialize intake per organization, so two reports of one event arriving
-    together cannot both open a new incident. SQLite needs nothing: the
-    connection runs IMMEDIATE transactions, one writer at a time."""
+    """Serialize the processing of reports per organization, so two reports of one event arriving
+    together cannot both open a new incident, and run a keyword's handler under it too. SQLite needs
+    nothing: the connection runs IMMEDIATE transactions, one writer at a time."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [INTAKE_LOCK_NAMESPACE, org.pk])
+
+
+_sqlite_write = threading.Lock()
+SQLITE_WORKER_YIELD = 0.01  # seconds the worker leaves SQLite's write lock free between two reports
+_lock_files: dict[str, int] = {}
+
+
+@contextmanager
+def sqlite_writer() -> Iterator[None]:
+    """On SQLite, let intake's writers (the webhooks' threads, the worker's) take the database's one
+    write lock in turn. Waiting on SQLite's own busy handler, a writer sleeps and retries (1 ms up to
+    100 ms) and loses every round to one that never sleeps: under a burst, webhooks waited seconds
+    while the worker correlated report after report. A thread lock queues this process's threads, and
+    an flock on a file beside the database queues the processes: the kernel wakes a waiter as soon as
+    it is free. Nothing when the caller already holds a transaction (it holds the write lock: BEGIN
+    IMMEDIATE), nor on PostgreSQL."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    database = str(connection.settings_dict["NAME"])
+    with _sqlite_write:
+        if database == ":memory:" or "mode=memory" in database:  # tests: one process, no file
+            yield
+            return
+        fd = _lock_file(database)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _lock_file(database: str) -> int:
+    fd = _lock_files.get(database)
+    if fd is None:  # under _sqlite_write: opened once per process and database
+        fd = os.open(f"{database}.intake-lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _lock_files[database] = fd
+    return fd
+
+
+def store_lock(org: Organization) -> None:
+    """Serialize the storing of reports per organization (decision 152): the replay check, the
+    checks on what is stored (conversation, flood), the report's number and its insert. Not the
+    processing lock: the webhook does not wait while the worker correlates. Taken before
+    ``intake_lock`` whenever both are held, never after it. SQLite: one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STORE_LOCK_NAMESPACE, org.pk])
 
 
 @dataclass(frozen=True)
@@ -119,10 +174,14 @@ def drain(org_id: int, *, hand_back: int | None = None) -> Drained:
     ``hand_back``, which is returned instead: a caller that processes its own report at once answers
     in its HTTP response. A report to the alerts sender is answered from the hotline (``send_ack``),
     never in the response: the alerts sender is not the number people report to."""
-    org = Organization.objects.get(pk=org_id)
     count, handed, handed_reply = 0, None, None
+    if not _any_pending(org_id):
+        # Most tasks of a burst find their report done by an earlier one: a read tells, without the
+        # lock (on SQLite, the one write lock the webhooks wait for).
+        return Drained(0)
+    org = Organization.objects.get(pk=org_id)
     while True:
-        with transaction.atomic():
+        with sqlite_writer(), transaction.atomic():
             intake_lock(org)
             report = (Report.objects.filter(organization=org).exclude(pending=Pending.DONE)
                       .order_by("pk").first())
@@ -138,7 +197,15 @@ def drain(org_id: int, *, hand_back: int | None = None) -> Drained:
             Report.objects.filter(pk=report.pk).update(pending=Pending.DONE)
             report.pending = Pending.DONE
             count += 1
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            # Let a webhook woken by the flock take the write lock before the next report: releasing
+            # and taking it again at once, the worker would keep it through its whole backlog.
+            time.sleep(SQLITE_WORKER_YIELD)
     return Drained(count, handed, handed_reply)
+
+
+def _any_pending(org_id: int) -> bool:
+    return Report.objects.filter(organization_id=org_id).exclude(pending=Pending.DONE).exists()
 
 
 def process_pending(org_id: int) -> int:

@@ -9,6 +9,7 @@ check.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import defaultdict
@@ -16,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from amparo.orgs.models import Organization
+from django.db import connection
+
 from amparo.places import vocab as V
 from amparo.places.areas import state_of
 from amparo.places.extract import (
@@ -377,6 +379,13 @@ def _street_word(w: str) -> bool:
 # -- the per-process cache ----------------------------------------------------------------
 
 _cache: dict[int, tuple[Any, Gazetteer]] = {}
+_STAMP = "SELECT gazetteer_version, created_at, place_abbreviations, address_grid FROM orgs_organization WHERE id = %s"
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 _lock = threading.Lock()
 EMPTY = Gazetteer()
 
@@ -401,10 +410,14 @@ def gazetteer_for(org: Any) -> Gazetteer:
     """The organization's matcher; one query when cached and current."""
     # created_at too: a recreated organization may reuse a deleted one's id (SQLite, tests).
     # The place settings too: a network that edits its abbreviations or grid sees them at once.
-    stamp = Organization.objects.filter(pk=org.pk).values_list(
-        "gazetteer_version", "created_at", "place_abbreviations", "address_grid").first()
-    if stamp is None:
+    # Written out: every inbound message asks, and compiling the queryset cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP, [org.pk])
+        row = cursor.fetchone()
+    if row is None:
         return EMPTY
+    # JSON columns come back as text here: the stamp compares the text, the loader reads it.
+    stamp = tuple(row)
     hit = _cache.get(org.pk)
     if hit is not None and hit[0] == stamp:
         return hit[1]
@@ -412,7 +425,7 @@ def gazetteer_for(org: Any) -> Gazetteer:
         hit = _cache.get(org.pk)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        gaz = _load(org.pk, stamp[2], stamp[3])
+        gaz = _load(org.pk, _json(stamp[2]), _json(stamp[3]))
         _cache[org.pk] = (stamp, gaz)
         return gaz
 

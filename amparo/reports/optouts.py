@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, QuerySet
 
 from amparo.reports.models import OptOut, Sender
@@ -26,9 +27,17 @@ def opt_in(org_id: int, caller_hash: str, *, sender: Sender) -> None:
     OptOut.objects.filter(organization_id=org_id, sender=sender, caller_hash=caller_hash).delete()
 
 
+_IS_OPTED_OUT = ("SELECT 1 FROM reports_optout WHERE organization_id = %s AND sender = %s"
+                 " AND caller_hash = %s")
+
+
 def is_opted_out(org_id: int, caller_hash: str, *, sender: Sender) -> bool:
-    return bool(caller_hash) and OptOut.objects.filter(
-        organization_id=org_id, sender=sender, caller_hash=caller_hash).exists()
+    """One lookup on the unique index, written out: every answer to an inbound message asks it."""
+    if not caller_hash:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(_IS_OPTED_OUT, [org_id, str(sender), caller_hash])
+        return cursor.fetchone() is not None
 
 
 def opted_out(org_id: int, caller_hashes: Iterable[str], *, sender: Sender) -> set[str]:

@@ -6,24 +6,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db import connection
 
 from amparo.core.parse import ascii_int
-from amparo.reports.models import REF_PREFIX, Report
+from amparo.reports.models import REF_PREFIX
 
 # "R-27", "r27", "R 27"; "#7", "7". ASCII digits only (decision 52).
 _REPORT = re.compile(r"^\s*[Rr]\s*-?\s*([0-9]{1,9})\s*$")
 _INCIDENT = re.compile(r"^\s*#?\s*([0-9]{1,9})\s*$")
+_LAST_NUMBER = "SELECT MAX(number) FROM reports_report WHERE organization_id = %s"
 
 
 def next_number(organization_id: int) -> int:
-    """The organization's next report number. Call it under the intake lock
-    (``intake.pipeline.intake_lock``), in the transaction that stores the report: the
-    lock serializes intake per organization, and the unique constraint
+    """The organization's next report number. Call it under the store lock
+    (``intake.pipeline.store_lock``), in the transaction that stores the report: the
+    lock serializes storing per organization, and the unique constraint
     ``report_number_unique`` turns any caller that forgets it into an error, never a
     duplicate reference."""
-    last = Report.objects.filter(organization_id=organization_id).aggregate(m=Max("number"))["m"]
-    return (last or 0) + 1
+    # Written out: one seek on that constraint's index (organization, number), on every report.
+    with connection.cursor() as cursor:
+        cursor.execute(_LAST_NUMBER, [organization_id])
+        row = cursor.fetchone()
+    return (row[0] or 0) + 1 if row else 1
 
 
 @dataclass(frozen=True)

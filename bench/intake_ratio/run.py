@@ -174,10 +174,14 @@ def run_one(db: str, args: argparse.Namespace, work: Path) -> dict[str, float]:
         if reachable("127.0.0.1", 6379):
             reset_redis(REDIS_URL)
             env["REDIS_URL"] = REDIS_URL
-    print(f"\n=== {db}: {env['DATABASE_URL']}{' + Redis' if 'REDIS_URL' in env else ''}", flush=True)
+    print(f"\n=== {db}: {env['DATABASE_URL']}{' + Redis' if 'REDIS_URL' in env else ''}"
+          f"{', synchronous=' + env.get('AMPARO_SQLITE_SYNCHRONOUS', 'full') if db == 'sqlite' else ''}"
+          f"{f', {args.threads} threads' if args.threads else ''}; load average {os.getloadavg()[0]:.1f}", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "shell", "-c", SETUP)
     web_env = {**env, "DJANGO_SETTINGS_MODULE": "ratio_settings"}
+    if args.threads:
+        web_env["AMPARO_WEB_THREADS"] = str(args.threads)
     gunicorn = ROOT / ".venv/bin/gunicorn"
     procs = [
         subprocess.Popen([str(gunicorn), "-c", str(ROOT / "deploy/gunicorn.conf.py"), "amparo.wsgi"], env=web_env,
@@ -254,6 +258,8 @@ def main() -> None:
     parser.add_argument("--burst", type=float, default=15.0, help="seconds of saturation per URL")
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--steady", type=float, default=60.0, help="seconds of steady load per URL (0: skip)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="gunicorn threads per process (default: deploy/gunicorn.conf.py's)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="amparo-ratio-"))
     try:

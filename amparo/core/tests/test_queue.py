@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey
+
+from amparo.core.queue import SqliteQueueHuey
 
 
 def _roundtrip(huey) -> None:  # type: ignore[no-untyped-def]
@@ -25,8 +27,10 @@ def test_the_configured_storage_round_trips_a_task(tmp_path):
         assert settings.HUEY["huey_class"] == "huey.RedisHuey"
         huey = RedisHuey(f"amparo-test-{uuid.uuid4().hex}", url=settings.REDIS_URL)
     else:
-        assert settings.HUEY["huey_class"] == "huey.SqliteHuey"
-        huey = SqliteHuey("amparo-test", filename=str(tmp_path / "huey.sqlite3"))
+        assert settings.HUEY["huey_class"] == "amparo.core.queue.SqliteQueueHuey"
+        huey = SqliteQueueHuey("amparo-test", filename=str(tmp_path / "huey.sqlite3"))
+        # The queue commits without an fsync (amparo/core/queue.py): 1 is NORMAL, 2 FULL.
+        assert huey.storage.conn.execute("pragma synchronous").fetchone()[0] == 1
     try:
         _roundtrip(huey)
     finally:

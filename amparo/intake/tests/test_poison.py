@@ -80,7 +80,7 @@ def test_a_384_kb_token_beside_ten_sms_is_stored_whole_and_all_ten_are_answered(
 def test_the_write_lock_is_held_briefly_for_a_message_at_the_request_limit(north, twilio_post, monkeypatch):
     """Everything CPU-bound runs before the lock; what remains under it is the insert."""
     marks: dict[str, float] = {}
-    real_lock, real_ingest = pipeline.intake_lock, pipeline.ingest_report
+    real_lock, real_ingest = pipeline.store_lock, pipeline.ingest_report
 
     def lock(org):  # type: ignore[no-untyped-def]
         real_lock(org)
@@ -91,7 +91,7 @@ def test_the_write_lock_is_held_briefly_for_a_message_at_the_request_limit(north
         marks["done"] = time.perf_counter()
         return result
 
-    monkeypatch.setattr(pipeline, "intake_lock", lock)
+    monkeypatch.setattr(pipeline, "store_lock", lock)
     monkeypatch.setattr("amparo.integrations.twilio.sms.views.ingest_report", ingest)
     body = _token(1_500_000, seed=3)  # under DATA_UPLOAD_MAX_MEMORY_SIZE (2 MB) with the other fields
     response = twilio_post(URL, _sms("SMhuge", body, "+13235550998"))
@@ -111,11 +111,11 @@ def test_language_and_place_are_worked_out_before_the_lock(north, twilio_post, m
             return fn(*args, **kwargs)
         return wrapper
 
-    for name in ("detect_language", "understand", "text_fingerprint", "intake_lock"):
+    for name in ("detect_language", "understand", "text_fingerprint", "store_lock"):
         monkeypatch.setattr(pipeline, name, record(name, getattr(pipeline, name)))
     assert twilio_post(URL, _sms("SMorder", "la migra esta en la 5 y broadway", "+13235550142")).status_code == 200
-    assert events[-1] == "intake_lock"
-    assert set(events) == {"detect_language", "understand", "text_fingerprint", "intake_lock"}
+    assert events[-1] == "store_lock"
+    assert set(events) == {"detect_language", "understand", "text_fingerprint", "store_lock"}
 
 
 def test_the_stored_row_is_what_the_analysis_says_for_a_normal_text(north, twilio_post):

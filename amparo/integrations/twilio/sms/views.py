@@ -14,6 +14,7 @@ from amparo.core.parse import ascii_int
 from amparo.intake.pipeline import ingest_report
 from amparo.integrations.twilio.client.signature import is_signed_by
 from amparo.integrations.twilio.whatsapp.addresses import channel_of
+from amparo.orgs.lookup import hotline_number
 from amparo.orgs.models import HotlineNumber
 from amparo.reports.models import Sender
 
@@ -46,7 +47,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     if settings is not None:
         org, reached = settings.organization, Sender.ALERTS
     else:
-        number = HotlineNumber.objects.select_related("organization").filter(e164=normalize_number(to)).first()
+        number = hotline_number(normalize_number(to))
         if number is None:
             return HttpResponse("Unknown number", status=404, content_type="text/plain")
         org, reached = number.organization, Sender.HOTLINE
