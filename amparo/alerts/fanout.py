@@ -2,10 +2,12 @@
 
 ``plan_alert`` walks the audience by subscriber id (keyset pagination, never
 OFFSET, never the whole list in memory) and writes, chunk by chunk, in one
-short transaction each, the chunk's ``AlertBatch`` rows and its
-``AlertDelivery`` rows with ``bulk_create``. SQLite has one writer: intake
+short transaction each, the chunk's ``AlertBatch`` rows and, for each, its
+``AlertDelivery`` rows with one INSERT ... SELECT over the audience query, so
+that no subscriber row passes through Python. SQLite has one writer: intake
 must keep taking reports while a 500,000-subscriber alert is planned, so no
-transaction here lasts longer than one chunk. Each batch is ``rate x
+transaction here lasts longer than one chunk, and between chunks the lock is
+left free for a moment (``_let_writers_in``). Each batch is ``rate x
 BATCH_SECONDS`` deliveries and starts ``BATCH_SECONDS`` after the one before,
 so the alert as a whole goes out at the sender's ``messages_per_second``; the
 queue holds each batch's task until its ``send_at`` (``eta``), and no worker
@@ -20,11 +22,14 @@ can simply plan again an alert whose planning died.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
@@ -43,8 +48,14 @@ from amparo.alerts.selectors import alert_settings
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10
-# Rows written per transaction: a few milliseconds of SQLite's write lock.
-CHUNK = 1000  # x 5 bound values per row: within SQLite's 32,766 and PostgreSQL's 65,535
+BATCH_STEP = timedelta(seconds=BATCH_SECONDS)
+# Rows written per transaction (whole batches, at least one): tens of milliseconds of SQLite's write lock.
+CHUNK = 1000
+# The longest pause between two chunks on SQLite (see _let_writers_in).
+MAX_PAUSE = 0.1
+# Chunks commit without waiting for the disk, except one at least this often (seconds), after which the
+# batches committed since are enqueued (see _chunk_transaction).
+SYNC_EVERY = 1.0
 
 
 def batch_size(messages_per_second: int) -> int:
@@ -56,7 +67,8 @@ def plan_alert(alert_id: int, *, audience: QuerySet[Subscriber] | None = None) -
 
     ``audience`` None: the subscribers of the incident's areas (``audience.incident_audience``);
     else that queryset, which is how a correction reaches an earlier alert's recipients. Either way
-    only the alert's organization's subscribers. Expects no transaction: it opens one per chunk."""
+    only the alert's organization's subscribers. Expects no transaction: it opens one per chunk
+    (inside a caller's transaction it still works, holding that transaction's lock throughout)."""
     alert = Alert.objects.select_related("organization", "incident").get(pk=alert_id)
     if alert.status != AlertStatus.SENDING or alert.planned_at is not None:
         return
@@ -67,51 +79,125 @@ def plan_alert(alert_id: int, *, audience: QuerySet[Subscriber] | None = None) -
         alert.expires_at = now + timedelta(hours=settings.expiry_hours)
         Alert.objects.filter(pk=alert.pk, expires_at__isnull=True).update(expires_at=alert.expires_at)
     size = batch_size(settings.messages_per_second)
-    chunk = size * max(1, CHUNK // size)
+    per_chunk = max(1, CHUNK // size)
     people = (audience if audience is not None else incident_audience(alert.incident)).filter(
         organization_id=org.pk)
+    languages = list(alert.texts)
     default = org.default_language if org.default_language in alert.texts else next(iter(alert.texts), "")
 
     # Resume after whatever an earlier run planned.
-    last = AlertDelivery.objects.filter(alert=alert).aggregate(s=Max("subscriber_id"))["s"] or 0
+    last = _last_planned(alert.pk)
     previous = AlertBatch.objects.filter(alert=alert).order_by("-seq").values_list("seq", "send_at").first()
     seq, send_at = (previous[0], max(previous[1], now)) if previous else (0, now - timedelta(seconds=BATCH_SECONDS))
     planned = AlertDelivery.objects.filter(alert=alert).count() if previous else 0
+    waiting: list[tuple[int, datetime]] = []  # committed batches not yet known to be on disk
+    synced = float("-inf")
     while True:
-        rows = list(people.filter(pk__gt=last).order_by("pk").values_list("pk", "language")[:chunk])
-        if not rows:
+        began = time.monotonic()
+        durable = connection.in_atomic_block or began - synced >= SYNC_EVERY
+        with _chunk_transaction(durable):
+            batches = AlertBatch.objects.bulk_create(
+                AlertBatch(alert=alert, seq=seq + i, send_at=send_at + i * BATCH_STEP) for i in range(1, per_chunk + 1))
+            count = _insert_chunk(alert.pk, seq, people.filter(pk__gt=last), size, per_chunk * size, languages,
+                                  default)
+            used = -(-count // size)
+            if used < per_chunk:  # the audience is exhausted: no empty batch
+                AlertBatch.objects.filter(pk__in=[b.pk for b in batches[used:]]).delete()
+            waiting += [(b.pk, b.send_at) for b in batches[:used]]
+            if durable and waiting:
+                transaction.on_commit(partial(enqueue_batches, waiting))
+        committed = time.monotonic()
+        if durable:
+            synced, waiting = began, []
+        if used:
+            seq, send_at = seq + used, send_at + used * BATCH_STEP
+            planned += count
+            last = _last_planned(alert.pk)
+        _let_writers_in(committed - began, time.monotonic() - committed)
+        if used < per_chunk or count < per_chunk * size:
             break
-        with transaction.atomic():
-            batches = []
-            for _start in range(0, len(rows), size):
-                seq += 1
-                send_at += timedelta(seconds=BATCH_SECONDS)
-                batches.append(AlertBatch(alert=alert, seq=seq, send_at=send_at))
-            batches = AlertBatch.objects.bulk_create(batches)
-            _insert_deliveries(alert.pk, [(batches[i // size].pk, pk, language if language in alert.texts else default)
-                                          for i, (pk, language) in enumerate(rows)])
-            transaction.on_commit(partial(enqueue_batches, [(b.pk, b.send_at) for b in batches]))
-        planned += len(rows)
-        last = rows[-1][0]
-    Alert.objects.filter(pk=alert.pk, planned_at__isnull=True).update(planned_at=timezone.now(), audience=planned)
+    finished = Alert.objects.filter(pk=alert.pk, planned_at__isnull=True).update(planned_at=timezone.now(),
+                                                                                audience=planned)
+    if waiting and finished:  # that commit waited for the disk, and the log holds the chunks before it
+        transaction.on_commit(partial(enqueue_batches, waiting))
     if not planned:
         finish_alert(alert.pk, timezone.now())
     log.info("alert %s planned: %d deliveries in %d batches", alert.pk, planned, seq)
 
 
-def _insert_deliveries(alert_id: int, rows: list[tuple[int, int, str]]) -> None:
-    """The chunk's delivery rows (batch, subscriber, language) in one multi-row INSERT: ``bulk_create``
-    builds a model instance and a parameter list per row, which made 500,000 rows take minutes. Every
-    column is written, so no database default is relied on."""
-    table = connection.ops.quote_name(AlertDelivery._meta.db_table)
-    values = ", ".join(["(%s, %s, %s, %s, %s, 0, '', '', NULL)"] * len(rows))
-    params: list[int | str] = []
-    for batch_id, subscriber_id, language in rows:
-        params += [alert_id, batch_id, subscriber_id, language, DeliveryStatus.QUEUED]
+def _insert_chunk(alert_id: int, seq: int, people: QuerySet[Subscriber], size: int, limit: int,
+                  languages: list[str], default: str) -> int:
+    """The next ``limit`` subscribers of ``people`` (by id) as deliveries, ``size`` to a batch in the
+    order of the batches numbered after ``seq``, in one INSERT ... SELECT: the rows never travel to
+    Python and back (the earlier multi-row INSERT bound 5 values per row and spent more time building
+    and parsing them than the database spent writing). Each subscriber's language if the alert has a
+    text in it, else ``default``. Every column is written, so no database default is relied on.
+    Returns how many rows were written."""
+    # Named columns: the outer SELECT reads them by name, whatever order the ORM writes them in.
+    rows = people.order_by("pk").values(sub_id=F("pk"), sub_language=F("language"))[:limit]
+    select, select_params = rows.query.sql_with_params()
+    deliveries = connection.ops.quote_name(AlertDelivery._meta.db_table)
+    batches = connection.ops.quote_name(AlertBatch._meta.db_table)
+    if languages:
+        language = f"CASE WHEN p.sub_language IN ({', '.join(['%s'] * len(languages))}) THEN p.sub_language ELSE %s END"
+        language_params: list[str] = [*languages, default]
+    else:
+        language, language_params = "%s", [default]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (alert_id, batch_id, subscriber_id, language, status, attempts, "  # noqa: S608  # names from the model, values bound
-            f"provider_id, error_code, updated_at) VALUES {values}", params)
+            f"INSERT INTO {deliveries} (alert_id, batch_id, subscriber_id, language, status, attempts, "  # noqa: S608  # names from the models, the audience compiled by the ORM, values bound
+            f"provider_id, error_code, updated_at) "
+            f"SELECT %s, b.id, p.sub_id, {language}, %s, 0, '', '', NULL "
+            f"FROM (SELECT q.sub_id, q.sub_language, ROW_NUMBER() OVER (ORDER BY q.sub_id) AS n FROM ({select}) q) p "
+            f"JOIN {batches} b ON b.alert_id = %s AND b.seq = %s + 1 + (p.n - 1) / %s",
+            [alert_id, *language_params, DeliveryStatus.QUEUED, *select_params, alert_id, seq, size])
+        return int(cursor.rowcount)
+
+
+def _last_planned(alert_id: int) -> int:
+    """The highest subscriber id planned for the alert: where the keyset walk goes on (one look into the
+    (alert, subscriber) unique index)."""
+    return AlertDelivery.objects.filter(alert_id=alert_id).aggregate(s=Max("subscriber_id"))["s"] or 0
+
+
+@contextmanager
+def _chunk_transaction(durable: bool) -> Iterator[None]:
+    """One chunk's transaction. Unless ``durable``, its commit does not wait for the disk (PostgreSQL's
+    ``synchronous_commit`` off for this transaction; SQLite's ``synchronous=NORMAL`` on this connection
+    for it): a crash may lose the last such chunks, whole, never half, and planning resumes after what
+    is on disk. Their batches are enqueued only after a later commit that did wait, which puts all the
+    earlier ones on disk with it (one write-ahead log), so no task ever names a batch a crash lost.
+    Inside a caller's transaction the caller's commit decides, and nothing changes."""
+    if durable or connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+    elif connection.vendor == "sqlite":
+        # Per connection, and only between transactions; put back whatever the settings chose.
+        with connection.cursor() as cursor:
+            mode = int(cursor.execute("PRAGMA synchronous").fetchone()[0])
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA synchronous = {mode}")
+    else:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            yield
+
+
+def _let_writers_in(held: float, since: float) -> None:
+    """On SQLite, after a chunk's commit, leave the write lock free about as long as the chunk held it
+    (``since`` the commit it has been free already). A webhook waiting for the lock polls it in
+    SQLite's busy handler, every 100 ms once it has waited a little, and a planner that began its next
+    transaction at once would win nearly every time: with the lock free half the time, each poll is an
+    even chance, so intake is answered within a second while planning runs. PostgreSQL locks rows,
+    not the database: no pause there. Never inside a caller's transaction, which keeps its lock."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(max(0.0, min(held, MAX_PAUSE) - since))
 
 
 def enqueue_batches(batches: list[tuple[int, datetime]]) -> None:

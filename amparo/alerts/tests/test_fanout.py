@@ -70,6 +70,44 @@ def test_planning_enqueues_each_batch_on_commit_with_its_send_time(north, dispat
     assert scheduled == list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", "send_at"))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_chunks_committed_without_waiting_for_the_disk_are_enqueued_after_one_that_waited(north, dispatcher,
+                                                                                       monkeypatch):
+    # Committed for real (transaction=True): 2 batches of 10 per chunk, 65 subscribers, 4 chunks. Only the
+    # first chunk's commit waits for the disk (SYNC_EVERY is an hour): its batches are enqueued at once, the
+    # other chunks' batches only after the alert's own (waiting) commit marks it planned.
+    monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
+    monkeypatch.setattr("amparo.alerts.fanout.SYNC_EVERY", 3600.0)
+    pauses: list[float] = []
+    monkeypatch.setattr("amparo.alerts.fanout.time.sleep", pauses.append)
+    monkeypatch.setattr("amparo.alerts.fanout.plan_alert_task", lambda alert_id: None)  # planned below, by hand
+    alert = composed(north, dispatcher, 65, rate=1)
+    scheduled = []
+
+    def schedule(args, eta):  # type: ignore[no-untyped-def]
+        planned = Alert.objects.filter(pk=alert.pk).values_list("planned_at", flat=True).get()
+        scheduled.append((args[0], eta, planned is not None))
+
+    monkeypatch.setattr("amparo.alerts.fanout.send_alert_batch.schedule", schedule)
+    with CaptureQueriesContext(connection) as queries:
+        plan_alert(alert.pk)
+    batches = list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", "send_at"))
+    assert [b.deliveries.count() for b in AlertBatch.objects.filter(alert=alert).order_by("seq")] == [10] * 6 + [5]
+    assert [(pk, eta) for pk, eta, _planned in scheduled] == batches  # each once, in order
+    assert [planned for *_b, planned in scheduled] == [False] * 2 + [True] * 5
+    lazy = "PRAGMA synchronous = NORMAL" if connection.vendor == "sqlite" else "SET LOCAL synchronous_commit TO OFF"
+    assert sum(1 for q in queries.captured_queries if q["sql"] == lazy) == 3
+    with connection.cursor() as cursor:  # the connection is as the settings made it
+        if connection.vendor == "sqlite":
+            assert cursor.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        else:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    # SQLite: the write lock is left free after each chunk, never longer than it was held or MAX_PAUSE.
+    assert len(pauses) == (4 if connection.vendor == "sqlite" else 0)
+    assert all(0 <= pause <= 0.1 for pause in pauses)
+
+
 def test_planning_runs_a_constant_number_of_queries_per_chunk(north, dispatcher, monkeypatch):
     monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
     small = composed(north, dispatcher, 20, rate=1)
