@@ -118,7 +118,9 @@ def plan_alert(alert_id: int, *, audience: QuerySet[Subscriber] | None = None) -
             break
     finished = Alert.objects.filter(pk=alert.pk, planned_at__isnull=True).update(planned_at=timezone.now(),
                                                                                 audience=planned)
-    if waiting and finished:  # that commit waited for the disk, and the log holds the chunks before it
+    # That commit waited for the disk, and the log holds the chunks before it. If it changed nothing (planned
+    # meanwhile), the sweeper enqueues these batches once overdue, as it does after a crash.
+    if waiting and finished:
         transaction.on_commit(partial(enqueue_batches, waiting))
     if not planned:
         finish_alert(alert.pk, timezone.now())
