@@ -231,3 +231,28 @@ def test_one_alert_per_verdict_and_a_changed_verdict_cannot_be_approved(north, d
     cancel_alert(alert, actor=second, reason="wrong verdict")
     incident.refresh_from_db()
     assert compose_alert(incident, actor=dispatcher).kind == "false_alarm"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audience_is_counted_outside_the_transaction_and_the_verdict_read_again_inside(north, dispatcher,
+                                                                                        monkeypatch):
+    # On SQLite the transaction holds the only write lock: counting 500,000 subscribers inside it kept intake
+    # from storing reports for seconds. A verdict overridden between the count and the lock is followed.
+    monkeypatch.setattr("amparo.alerts.fanout.plan_alert_task", lambda alert_id: None)
+    alerts_on(north)
+    for i in range(3):
+        subscribe(north, f"+1213555{i:04d}")
+    incident = decided(north, Status.CONFIRMED, by=dispatcher)
+    counted_in: list[bool] = []
+
+    def counting(audience):  # type: ignore[no-untyped-def]
+        counted_in.append(transaction.get_connection().in_atomic_block)
+        if len(counted_in) == 1:  # another dispatcher overrides the outcome meanwhile
+            onscene.override_outcome(incident, Status.FALSE_ALARM, by=dispatcher, reason="a utility crew")
+        return count_by_language(audience)
+
+    monkeypatch.setattr("amparo.alerts.compose.count_by_language", counting)
+    alert = compose_alert(incident, actor=dispatcher)
+    assert counted_in[0] is False
+    assert alert.kind == "false_alarm" and alert.audience == 3
+    assert alert.texts == {t.language: t.text for t in preview_alert(incident).texts}

@@ -84,6 +84,73 @@ def test_an_alert_whose_batches_finish_before_its_planning_is_still_sent(north, 
     assert alert.status == AlertStatus.SENT and alert.finished_at is not None
 
 
+@pytest.mark.django_db(transaction=True)
+def test_chunks_committed_without_waiting_for_the_disk_are_enqueued_after_one_that_waited(north, dispatcher,
+                                                                                       monkeypatch):
+    # Committed for real (transaction=True): 2 batches of 10 per chunk, 65 subscribers, 4 chunks. Only the
+    # first chunk's commit waits for the disk (SYNC_EVERY is an hour): its batches are enqueued at once, the
+    # other chunks' batches only after the alert's own (waiting) commit marks it planned.
+    monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
+    monkeypatch.setattr("amparo.alerts.fanout.SYNC_EVERY", 3600.0)
+    pauses: list[float] = []
+    monkeypatch.setattr("amparo.alerts.fanout.time.sleep", pauses.append)
+    monkeypatch.setattr("amparo.alerts.fanout.plan_alert_task", lambda alert_id: None)  # planned below, by hand
+    alert = composed(north, dispatcher, 65, rate=1)
+    scheduled = []
+
+    def schedule(args, eta):  # type: ignore[no-untyped-def]
+        planned = Alert.objects.filter(pk=alert.pk).values_list("planned_at", flat=True).get()
+        scheduled.append((args[0], eta, planned is not None))
+
+    monkeypatch.setattr("amparo.alerts.fanout.send_alert_batch.schedule", schedule)
+    with CaptureQueriesContext(connection) as queries:
+        plan_alert(alert.pk)
+    batches = list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", "send_at"))
+    assert [b.deliveries.count() for b in AlertBatch.objects.filter(alert=alert).order_by("seq")] == [10] * 6 + [5]
+    assert [(pk, eta) for pk, eta, _planned in scheduled] == batches  # each once, in order
+    assert [planned for *_b, planned in scheduled] == [False] * 2 + [True] * 5
+    lazy = "PRAGMA synchronous = NORMAL" if connection.vendor == "sqlite" else "SET LOCAL synchronous_commit TO OFF"
+    assert sum(1 for q in queries.captured_queries if q["sql"] == lazy) == 3
+    with connection.cursor() as cursor:  # the connection is as the settings made it
+        if connection.vendor == "sqlite":
+            assert cursor.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        else:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    # SQLite: the write lock is left free after each chunk, never longer than it was held or MAX_PAUSE.
+    assert len(pauses) == (4 if connection.vendor == "sqlite" else 0)
+    assert all(0 <= pause <= 0.1 for pause in pauses)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_finds_the_alert_planned_by_another_enqueues_what_it_committed(north, dispatcher, monkeypatch):  # type: ignore[no-untyped-def]
+    # The task and the sweeper plan at once: between the first run's chunks the second plans the rest and
+    # marks the alert. The first stops at its next chunk and hands over the batches it committed lazily,
+    # on disk since the second's marking waited for the disk; nobody is planned or enqueued twice.
+    monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
+    monkeypatch.setattr("amparo.alerts.fanout.SYNC_EVERY", 3600.0)
+    monkeypatch.setattr("amparo.alerts.fanout.plan_alert_task", lambda alert_id: None)  # planned below, by hand
+    alert = composed(north, dispatcher, 65, rate=1)
+    scheduled: list[int] = []
+    monkeypatch.setattr("amparo.alerts.fanout.send_alert_batch.schedule", lambda args, eta: scheduled.append(args[0]))
+    pauses: list[int] = []
+
+    def pause(held: float, since: float) -> None:
+        pauses.append(len(scheduled))
+        if len(pauses) == 2:  # after the first run's second chunk, committed lazily
+            plan_alert(alert.pk)
+
+    monkeypatch.setattr("amparo.alerts.fanout._let_writers_in", pause)
+    plan_alert(alert.pk)
+    alert.refresh_from_db()
+    batches = list(AlertBatch.objects.filter(alert=alert).order_by("seq").values_list("pk", flat=True))
+    assert [AlertDelivery.objects.filter(batch_id=b).count() for b in batches] == [10] * 6 + [5]
+    assert sorted(scheduled) == sorted(batches)  # each once
+    assert scheduled[-2:] == batches[2:4]  # the first run's lazy chunk, handed over when it stopped
+    assert alert.audience == 65 and alert.planned_at is not None
+    assert AlertDelivery.objects.filter(alert=alert).values("subscriber_id").distinct().count() == 65
+
+
 def test_planning_runs_a_constant_number_of_queries_per_chunk(north, dispatcher, monkeypatch):
     monkeypatch.setattr("amparo.alerts.fanout.CHUNK", 20)
     small = composed(north, dispatcher, 20, rate=1)
