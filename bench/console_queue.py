@@ -24,21 +24,15 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ["AMPARO_DATA_DIR"] = tempfile.mkdtemp(prefix="amparo-bench-")
-if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    from webload import reset_postgres
+from webload import in_process_database  # noqa: E402
 
-    reset_postgres(urlparse(os.environ["DATABASE_URL"]).path.lstrip("/"))
-else:
-    os.environ.pop("DATABASE_URL", None)
+in_process_database()
 os.environ["DEBUG"] = "false"  # as served: no query log, no debug pages
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
 

@@ -9,9 +9,10 @@ import random
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from twilio.request_validator import RequestValidator
 
@@ -138,6 +139,17 @@ def reset_postgres(name: str) -> None:
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
+
+
+def in_process_database() -> None:
+    """For a bench that runs Django in its own process: a temporary ``AMPARO_DATA_DIR``, and the database
+    ``DATABASE_URL`` names dropped and created (PostgreSQL), else a fresh SQLite file in that directory."""
+    os.environ["AMPARO_DATA_DIR"] = tempfile.mkdtemp(prefix="amparo-bench-")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        reset_postgres(urlparse(os.environ["DATABASE_URL"]).path.lstrip("/"))
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
 
 
 def reset_redis(url: str) -> None:

@@ -21,6 +21,7 @@ lock, for SMS keywords); each locks the subscriber row it changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -223,21 +224,22 @@ def confirm(org: Organization, caller_hash: str, *, channel: str, now: datetime)
     return subscriber
 
 
-@transaction.atomic
 def change_zip(org: Organization, subscriber: Subscriber, zip_code: str, *, channel: str, now: datetime) -> None:
     """``ZIP 90022``: this ZIP replaces the subscriber's ZIPs (validated by the caller)."""
-    Subscriber.objects.select_for_update().filter(pk=subscriber.pk).first()
-    _replace_zips(subscriber, zip_code)
-    Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
-    _log(subscriber, ConsentEvent.CHANGED, channel, now)
-    _tell(org, subscriber, "alerts.sub.confirmed")
+    _change_areas(org, subscriber, lambda: _replace_zips(subscriber, zip_code), channel=channel, now=now)
+
+
+def change_zone(org: Organization, subscriber: Subscriber, zone: Zone, *, channel: str, now: datetime) -> None:
+    """``ZONA Boyle Heights``: this zone replaces the subscriber's zones (the ZIPs stay)."""
+    _change_areas(org, subscriber, lambda: _replace_zones(subscriber, zone), channel=channel, now=now)
 
 
 @transaction.atomic
-def change_zone(org: Organization, subscriber: Subscriber, zone: Zone, *, channel: str, now: datetime) -> None:
-    """``ZONA Boyle Heights``: this zone replaces the subscriber's zones (the ZIPs stay)."""
+def _change_areas(org: Organization, subscriber: Subscriber, replace: Callable[[], object], *, channel: str,
+                  now: datetime) -> None:
+    """One change of a subscriber's areas under their row's lock: logged as consent, and confirmed back to them."""
     Subscriber.objects.select_for_update().filter(pk=subscriber.pk).first()
-    _replace_zones(subscriber, zone)
+    replace()
     Subscriber.objects.filter(pk=subscriber.pk).update(last_activity_at=now, updated_at=now)
     _log(subscriber, ConsentEvent.CHANGED, channel, now)
     _tell(org, subscriber, "alerts.sub.confirmed")
