@@ -15,7 +15,7 @@ from amparo.core.parse import ID_DIGITS, ascii_int
 from amparo.integrations.twilio.client.signature import is_signed_by
 from amparo.integrations.twilio.params import token
 from amparo.integrations.twilio.voice import twiml
-from amparo.orgs.models import HotlineNumber
+from amparo.orgs.lookup import hotline_number
 from amparo.places.zips import is_real_zip
 from amparo.voice import actions
 from amparo.voice.duty import on_duty
@@ -74,7 +74,7 @@ def _hook(view: Callable[[HttpRequest, Call], HttpResponse]) -> Callable[[HttpRe
 def incoming(request: HttpRequest) -> HttpResponse:
     """A call to a hotline number: greeting, then the language menu."""
     post = request.POST
-    number = HotlineNumber.objects.select_related("organization").filter(e164=normalize_number(post.get("To", ""))).first()
+    number = hotline_number(normalize_number(post.get("To", "")))
     if number is None:
         return _text("Unknown number", 404)
     org = number.organization
@@ -207,8 +207,7 @@ def status(request: HttpRequest) -> HttpResponse:
             return call
     else:
         inbound = token(post, "Direction", max_len=24, default="inbound") == "inbound"
-        number = HotlineNumber.objects.select_related("organization").filter(
-            e164=normalize_number(post.get("To" if inbound else "From", ""))).first()
+        number = hotline_number(normalize_number(post.get("To" if inbound else "From", "")))
         if number is None:
             return _text("Unknown number", 404)
         if not is_signed_by(request, number.organization):
