@@ -109,7 +109,9 @@ def onscene_context(incident: Incident, user: Any = None) -> dict[str, Any]:
                      "reason": outcome_phrase(first.outcome, first.agency)}
         if proposal and first else None,
         "override": override,
-        "can_override": bool(first) and incident.status in (*OUTCOME_STATUSES, "verifying"),
+        # A verdict can be changed whoever gave it: a dispatcher who confirmed by hand, with no responder's
+        # outcome, must still be able to turn it into a false alarm (and so offer the correction).
+        "can_override": incident.status in OUTCOME_STATUSES or (bool(first) and incident.status == "verifying"),
         "override_choices": [(s.value, s.label) for s in OUTCOME_STATUSES if s != incident.status],
         "state": state,
         "accept_minutes": minutes(state.time_to_accept),

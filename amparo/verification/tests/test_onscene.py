@@ -202,3 +202,34 @@ def test_a_report_from_a_reporter_saying_arrived_is_not_a_responder_reply(north,
     assert Report.objects.get(provider_id="SMp2").route != Route.RESPONDER
     assigned.refresh_from_db()
     assert assigned.status == OfferStatus.ACCEPTED
+
+
+def test_a_verdict_given_by_hand_can_be_changed_on_the_incident_page(client, north, dispatcher):  # type: ignore[no-untyped-def]
+    # A dispatcher confirmed without a responder (a trusted partner's call), then learned it was a utility crew:
+    # the page must offer the change, or the false alarm can never be corrected (issue 13's rumor control).
+    from django.urls import reverse
+
+    from amparo.incidents.actions import transition
+    from amparo.testing.i18n import translated
+
+    incident = make_incident(north)
+    incident = transition(transition(incident, Status.VERIFYING, by=dispatcher), Status.CONFIRMED, by=dispatcher)
+    client.force_login(dispatcher)
+    page = client.get(reverse("console:incident", args=[incident.pk]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'class="action-form override-form"' in page and translated("es", "Change the verdict") in page
+    response = client.post(reverse("verification:override", args=[incident.pk]),
+                           {"status": Status.FALSE_ALARM, "reason": "a utility crew", "version": incident.version})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.status == Status.FALSE_ALARM
+    page = client.get(reverse("console:incident", args=[incident.pk])).content.decode()
+    assert 'value="confirmed"' in page.split('id="override-status"')[1].split("</select>")[0]
+
+
+def test_a_reported_incident_offers_no_verdict_change(client, north, dispatcher):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    incident = make_incident(north)
+    client.force_login(dispatcher)
+    page = client.get(reverse("console:incident", args=[incident.pk])).content.decode()
+    assert "override-form" not in page and 'id="onscene"' not in page
