@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -88,45 +88,38 @@ def org_purgers() -> dict[str, OrgPurger]:
 # a keeper. Texts sent are kept the same way (a live case's texts to its family): a sent-text keeper.
 UnattachedPurger = Callable[[int, datetime], int]
 Keeper = Callable[[int, list[int]], set[int]]
+F = TypeVar("F", bound=Callable[..., Any])
 _UNATTACHED: dict[str, UnattachedPurger] = {}
 _KEEPERS: dict[str, Keeper] = {}
 _SENT_KEEPERS: dict[str, Keeper] = {}
 
 
-def unattached_purger(name: str) -> Callable[[UnattachedPurger], UnattachedPurger]:
-    """``fn(org_id, cutoff) -> rows purged``: blank the domain's unattached rows created before ``cutoff``."""
+def _registrar(table: dict[str, F], what: str, name: str) -> Callable[[F], F]:
+    """A decorator that registers ``fn`` in ``table`` as ``name``: the same function again is a no-op
+    (a module imported twice), another one under that name is a configuration error."""
 
-    def register(fn: UnattachedPurger) -> UnattachedPurger:
-        if _UNATTACHED.get(name, fn) is not fn:
-            raise ImproperlyConfigured(f"two unattached purgers registered as {name!r}")
-        _UNATTACHED[name] = fn
+    def register(fn: F) -> F:
+        if table.get(name, fn) is not fn:
+            raise ImproperlyConfigured(f"two {what} registered as {name!r}")
+        table[name] = fn
         return fn
 
     return register
+
+
+def unattached_purger(name: str) -> Callable[[UnattachedPurger], UnattachedPurger]:
+    """``fn(org_id, cutoff) -> rows purged``: blank the domain's unattached rows created before ``cutoff``."""
+    return _registrar(_UNATTACHED, "unattached purgers", name)
 
 
 def report_keeper(name: str) -> Callable[[Keeper], Keeper]:
     """``fn(org_id, report_ids) -> ids to keep``: unattached reports that must outlive the period."""
-
-    def register(fn: Keeper) -> Keeper:
-        if _KEEPERS.get(name, fn) is not fn:
-            raise ImproperlyConfigured(f"two report keepers registered as {name!r}")
-        _KEEPERS[name] = fn
-        return fn
-
-    return register
+    return _registrar(_KEEPERS, "report keepers", name)
 
 
 def sent_text_keeper(name: str) -> Callable[[Keeper], Keeper]:
     """``fn(org_id, outbound_ids) -> ids to keep``: unattached texts sent that must outlive the period."""
-
-    def register(fn: Keeper) -> Keeper:
-        if _SENT_KEEPERS.get(name, fn) is not fn:
-            raise ImproperlyConfigured(f"two sent-text keepers registered as {name!r}")
-        _SENT_KEEPERS[name] = fn
-        return fn
-
-    return register
+    return _registrar(_SENT_KEEPERS, "sent-text keepers", name)
 
 
 def sent_text_keepers() -> dict[str, Keeper]:
