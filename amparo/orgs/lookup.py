@@ -12,41 +12,25 @@ The rows are shared between threads: read them, never change them.
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
-from django.db import transaction
-
+from amparo.core.process_cache import ProcessCache
 from amparo.orgs.models import HotlineNumber
 
 LOOKUP_TTL = 10.0
 MAX_KEPT = 10_000
-_numbers: dict[str, tuple[float, HotlineNumber]] = {}
-_lock = threading.Lock()
+_numbers: ProcessCache[str, HotlineNumber] = ProcessCache(LOOKUP_TTL, MAX_KEPT)
 
 
 def hotline_number(e164: str) -> HotlineNumber | None:
     """The number ``e164`` (normalized) with its ``organization`` loaded, or None."""
-    now = time.monotonic()
-    hit = _numbers.get(e164)
-    if hit is not None and now - hit[0] < LOOKUP_TTL:
-        return hit[1]
-    number = HotlineNumber.objects.select_related("organization").filter(e164=e164).first()
-    if number is not None:
-        with _lock:
-            if len(_numbers) >= MAX_KEPT:
-                _numbers.clear()
-            _numbers[e164] = (now, number)
-    return number
+    return _numbers.get(e164, lambda: HotlineNumber.objects.select_related("organization").filter(e164=e164).first())
 
 
 def forget() -> None:
-    with _lock:
-        _numbers.clear()
+    _numbers.forget()
 
 
 def changed(sender: Any, **kwargs: Any) -> None:
     """A signal receiver: an organization or a number was saved or deleted."""
-    forget()
-    transaction.on_commit(forget)
+    _numbers.forget_on_change()

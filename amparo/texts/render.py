@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
-from django.db import transaction
-
+from amparo.core.process_cache import ProcessCache
 from amparo.texts.models import TextOverride
 from amparo.texts.registry import TEXTS, default_text, fixed_text
 
@@ -14,8 +11,7 @@ from amparo.texts.registry import TEXTS, default_text, fixed_text
 # A change made in this process clears them at once (``forget_overrides``, on save and delete, and
 # again on commit); another process sees it within the TTL.
 OVERRIDES_TTL = 10.0
-_overrides: dict[int, tuple[float, dict[tuple[str, str], str]]] = {}
-_lock = threading.Lock()
+_overrides: ProcessCache[int, dict[tuple[str, str], str]] = ProcessCache(OVERRIDES_TTL)
 
 
 class _SafeDict(dict):
@@ -25,30 +21,19 @@ class _SafeDict(dict):
 
 def overrides_of(org_id: int) -> dict[tuple[str, str], str]:
     """The organization's overrides by (key, language)."""
-    now = time.monotonic()
-    hit = _overrides.get(org_id)
-    if hit is not None and now - hit[0] < OVERRIDES_TTL:
-        return hit[1]
-    found = {(key, language): text for key, language, text in
-             TextOverride.objects.filter(organization_id=org_id).values_list("key", "language", "text")}
-    with _lock:
-        _overrides[org_id] = (now, found)
-    return found
+    found = _overrides.get(org_id, lambda: {
+        (key, language): text for key, language, text in
+        TextOverride.objects.filter(organization_id=org_id).values_list("key", "language", "text")})
+    return found or {}
 
 
 def forget_overrides(org_id: int | None = None) -> None:
-    with _lock:
-        if org_id is None:
-            _overrides.clear()
-        else:
-            _overrides.pop(org_id, None)
+    _overrides.forget(org_id)
 
 
 def _changed(sender: Any, instance: TextOverride, **kwargs: Any) -> None:
-    org_id = instance.organization_id
-    forget_overrides(org_id)
-    # A reader in another thread may load the old text before this commits: forget it again then.
-    transaction.on_commit(lambda: forget_overrides(org_id))
+    # A reader in another thread may load the old text before this commits: forgotten again then.
+    _overrides.forget_on_change(instance.organization_id)
 
 
 def render_text(org_id: int | None, key: str, language: str, **context: Any) -> str:
